@@ -1,0 +1,24 @@
+//! govkg turns Chinese government reports into an RDF knowledge graph.
+//!
+//! The pipeline, one module and one type per stage:
+//! [`decode`] (`RawDocument` → `DecodedText`) → [`normalize`] (`NormalizedText`, with an offset
+//! map back to the raw text) → [`structure`] (`Structure`: title, sections, sentences) →
+//! [`segment`] (jieba words) → [`extract`] ([`model::Extraction`]) → [`rdf`] (quads) →
+//! [`store`] (Oxigraph) → [`query`].
+//!
+//! See `ARCHITECTURE.md` for the code map and the invariants.
+
+#![forbid(unsafe_code)]
+
+pub mod decode;
+pub mod extract;
+pub mod lexicon;
+pub mod model;
+pub mod normalize;
+pub mod pipeline;
+pub mod rdf;
+pub mod segment;
+pub mod store;
+pub mod structure;
+
+pub use pipeline::Pipeline;

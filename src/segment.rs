@@ -1,0 +1,45 @@
+//! Stage 4: sentences → words. [`Segmenter`] wraps a `jieba_rs::Jieba` loaded once with the
+//! domain lexicon, because building the dictionary is the costly part.
+
+use crate::lexicon::Lexicon;
+use jieba_rs::Jieba;
+
+/// A word of a sentence, in character offsets relative to the segmented string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// The word.
+    pub text: &'a str,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// jieba with the government-writing lexicon added.
+pub struct Segmenter {
+    jieba: Jieba,
+}
+
+impl Segmenter {
+    /// Loads jieba's dictionary and adds every lexicon word.
+    pub fn new(lexicon: &Lexicon) -> Self {
+        let mut jieba = Jieba::new();
+        for w in lexicon.segmentation_words() {
+            jieba.add_word(w, None, None);
+        }
+        Self { jieba }
+    }
+
+    /// Cuts a string into words (HMM on, for unknown names).
+    pub fn cut<'a>(&self, text: &'a str) -> Vec<Word<'a>> {
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| Word {
+                text: t.word,
+                start: t.start,
+                end: t.end,
+            })
+            .collect()
+    }
+}

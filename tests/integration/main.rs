@@ -1,0 +1,10 @@
+//! The one integration-test binary (ripgrep's layout): each module tests one area.
+
+/// Command-line behaviour, run through the real binary with `assert_cmd`.
+mod cli;
+/// The seed report end to end: ingest, then ask for facts the report states.
+mod seed;
+/// Decoding and normalisation on real corpus files and crafted bad input.
+mod text;
+/// RDF output: determinism, ontology terms, SHACL shapes parse.
+mod rdf;
