@@ -30,6 +30,12 @@ impl Segmenter {
         Self { jieba }
     }
 
+    /// Whether jieba's dictionary knows the word: a known word is a common word, which tells
+    /// a place's short form (东方, 合作) or a generic name part from a specific one.
+    pub fn is_known(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
     /// Cuts a string into words (HMM on, for unknown names).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<Word<'a>> {
         self.jieba

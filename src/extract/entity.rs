@@ -1,0 +1,596 @@
+//! Entity candidates in one sentence, from general patterns: organ names built from a level
+//! prefix, department stems and an organ suffix; names ending in a category word with a
+//! specific name before it; quoted names; lists of companies; divisions and named regions.
+
+use crate::lexicon::{Level, Lexicon, short_form};
+use crate::model::EntityKind;
+use crate::segment::{Segmenter, Word};
+
+/// An entity named in a sentence, before identity across the document is settled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// First character, relative to the sentence.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The name, quotes removed.
+    pub label: String,
+    /// Category.
+    pub kind: EntityKind,
+    /// For places: the division code.
+    pub admin_code: Option<String>,
+    /// A county's short form read outside a list of places: kept only when the county lies in
+    /// the document's province (see `extract::mod`).
+    pub weak: bool,
+}
+
+/// Level characters that make a body's name relative to a place (区科技局).
+pub const LEVEL_CHARS: [char; 6] = ['区', '市', '县', '省', '州', '镇'];
+
+/// Words that open or close a name's left edge: verbs and function words that govern it.
+const BOUNDARY_WORDS: &[&str] = &[
+    "实施", "实施好", "推进", "推动", "开展", "深入开展", "打造", "举办", "启动", "深化", "落实",
+    "加快", "成立", "入选", "列入", "获评", "牵头", "做好", "抓好", "统筹", "完成", "围绕", "依托",
+    "发挥", "加强", "强化", "提升", "优化", "培育", "积极", "全力", "扎实", "持续", "认真", "推出",
+    "发布", "出台", "制定", "组建", "设立", "获批", "开工", "建成", "参与", "融入", "对接", "支持",
+    "助力", "以", "为", "在", "和", "与", "及", "等", "的", "是", "了", "把", "将", "对", "向", "从",
+    "到", "由", "被", "让", "使", "于", "并", "也", "还", "都", "又", "再", "就", "好", "成功", "全面",
+    "深入", "贯彻", "创新", "聚焦", "实现", "争创", "创建", "建设", "服务", "保障", "开启", "召开",
+    "首届", "新一轮", "一批", "一系列", "各类", "各项", "全省", "全市", "全区", "全县", "我省",
+    "我市", "我区", "本市", "其中", "包括", "通过", "带动", "坚持", "继续", "不断", "大力", "着力",
+    "努力", "重点", "主要", "进一步", "稳步", "有序", "全域", "率先", "首批", "首个", "成为", "获",
+    "纳入", "作为", "同时", "加大", "鼓励", "引导", "组织", "承办", "主办", "参加", "已", "已经",
+    "正式", "顺利", "有效", "高质量", "高水平", "精心", "迭代", "升级", "上线", "融合", "联合",
+    "协同", "配合", "会同", "新认定", "认定", "新增", "新建", "启用", "投用", "揭牌", "落地",
+    "签约", "引进", "招引", "促进", "新", "再", "即", "确保", "命名", "以上", "以下", "或", "而", "且", "之", "其",
+    "这", "该", "此", "各", "年", "月", "日", "我们", "我局", "今年", "去年", "明年", "全年",
+    "目前", "截至", "截至目前", "完善", "健全", "构建", "形成", "探索", "谋划", "研究", "部署",
+];
+
+/// Words too general to make a name on their own (产业平台, 重点项目).
+const GENERIC_WORDS: &[&str] = &[
+    "重点", "重大", "主要", "相关", "有关", "各类", "各项", "新", "本", "该", "省级", "市级", "区级",
+    "县级", "国家级", "国家", "全国", "全省", "全市", "全区", "产业", "公共", "数字", "服务", "民生",
+    "基础设施", "文化", "旅游", "社会", "经济", "政府", "投资", "政府投资", "落地", "新建", "在建",
+    "签约", "招引", "制造业", "特色", "示范", "创新", "科技", "双创", "基层", "社区", "企业",
+    "工作", "发展", "建设", "改革", "项目", "平台", "活动", "行动", "工程", "计划", "规划", "政策",
+    "体系", "模式", "机制", "制度", "试点", "品牌", "中心", "基地", "园区", "小镇", "专项", "各",
+    "一批", "首批", "大", "小", "中", "优质", "高端", "现代", "传统", "新兴", "未来", "战略性",
+    "综合", "专题", "配套", "保障", "管理", "治理", "推进", "实施", "支持", "相应", "亿元以上",
+    "主", "领域", "行业", "城市", "农村", "乡村", "区域", "场馆", "亚运场馆", "安居", "事业", "这项",
+    "重点产业", "产业链", "龙头", "骨干", "市场", "主体", "经营主体", "市场主体", "年度",
+];
+
+fn is_boundary(w: &str) -> bool {
+    // a numeral with a measure (两大, 三类) counts things; it does not name them
+    let numeral_measure = w.chars().count() >= 2
+        && w.chars().rev().skip(1).all(|c| "一二两三四五六七八九十几多".contains(c))
+        && w.ends_with(['大', '类', '个', '项', '批', '家', '种', '条']);
+    numeral_measure
+        || BOUNDARY_WORDS.contains(&w)
+        || w.chars()
+            .all(|c| !c.is_alphanumeric() || c.is_ascii_punctuation())
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '+' | '-' | '·' | '—' | '（' | '）')
+}
+
+/// The category a name's last word puts it in, and that word's length in characters.
+pub fn kind_by_suffix(lex: &Lexicon, name: &str) -> Option<(EntityKind, usize)> {
+    let sets: [(&[String], EntityKind); 4] = [
+        (&lex.platform_words, EntityKind::Platform),
+        (&lex.institution_words, EntityKind::Institution),
+        (&lex.enterprise_words, EntityKind::Enterprise),
+        (&lex.initiative_words, EntityKind::Initiative),
+    ];
+    let mut best: Option<(EntityKind, usize)> = None;
+    for (words, kind) in sets {
+        if let Some(w) = words.iter().find(|w| name.ends_with(w.as_str())) {
+            let n = w.chars().count();
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((kind, n));
+            }
+        }
+    }
+    best
+}
+
+/// All candidates of one sentence, in text order. `chars` is the sentence; `words` its
+/// segmentation (character offsets relative to the sentence).
+pub fn candidates(lex: &Lexicon, seg: &Segmenter, chars: &[char], words: &[Word<'_>], heading: bool) -> Vec<Candidate> {
+    let text: String = chars.iter().collect();
+    let quotes = quote_spans(chars);
+    let mut out = Vec::new();
+    bodies(lex, chars, &mut out);
+    places(lex, seg, &text, chars, words, &mut out);
+    // a short heading is a slogan (全力以赴推项目, 聚焦“产业提能+平台造峰”), not a list of names
+    if !heading || chars.len() > 20 {
+        quoted(lex, chars, &quotes, words, &mut out);
+        by_category_word(lex, seg, chars, words, &quotes, &mut out);
+    }
+    company_lists(lex, chars, words, &mut out);
+    merge_adjacent_bodies(&mut out);
+    resolve_overlaps(out)
+}
+
+/// Spans of text inside “…” (exclusive of the marks).
+pub fn quote_spans(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '“' | '《' => open = Some(i + 1),
+            '”' | '》' => {
+                if let Some(s) = open.take() {
+                    spans.push((s, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+fn push(out: &mut Vec<Candidate>, start: usize, end: usize, label: String, kind: EntityKind) {
+    out.push(Candidate {
+        start,
+        end,
+        label,
+        kind,
+        admin_code: None,
+        weak: false,
+    });
+}
+
+/// Government bodies: standalone names, and [place|level] + stems + organ suffix.
+fn bodies(lex: &Lexicon, chars: &[char], out: &mut Vec<Candidate>) {
+    let text: String = chars.iter().collect();
+    for b in &lex.standalone_bodies {
+        for (byte, _) in text.match_indices(b.as_str()) {
+            let s = text[..byte].chars().count();
+            push(out, s, s + b.chars().count(), b.clone(), EntityKind::GovernmentBody);
+        }
+    }
+    let stems_max = 10;
+    let mut i = 0;
+    while i < chars.len() {
+        // find an organ suffix ending at i..e
+        let mut matched = None;
+        for suf in &lex.organ_suffixes {
+            let n = suf.chars().count();
+            if chars.get(i..i + n).is_some_and(|w| w.iter().copied().eq(suf.chars())) {
+                matched = Some(n);
+                break;
+            }
+        }
+        let Some(n) = matched else {
+            i += 1;
+            continue;
+        };
+        let end = i + n;
+        // do not end inside a longer word: 委员 of 委员会 is handled by the longer suffix
+        let mut start = i;
+        let mut stems = 0;
+        // consume stems leftwards, longest first
+        'outer: while start > 0 && i - start < stems_max {
+            for len in (1..=7).rev() {
+                if len > start {
+                    continue;
+                }
+                let cand: String = chars[start - len..start].iter().collect();
+                if lex.organ_stems.contains(&cand) {
+                    start -= len;
+                    stems += 1;
+                    continue 'outer;
+                }
+                // 区委人才办: a level body (区委) stands before the stem
+                if len == 2 && stems > 0 && LEVEL_CHARS.contains(&chars[start - 2]) && chars[start - 1] == '委' {
+                    start -= 2;
+                    break 'outer;
+                }
+            }
+            break;
+        }
+        let suffix: String = chars[i..end].iter().collect();
+        let level_body = matches!(
+            suffix.as_str(),
+            "委" | "政府" | "人民政府" | "人大" | "人大常委会" | "政协" | "纪委" | "科协" | "工商联"
+        );
+        // a level char or a division name before the stems makes the name relative or absolute
+        let mut has_level = false;
+        if start > 0 && LEVEL_CHARS.contains(&chars[start - 1]) {
+            start -= 1;
+            has_level = true;
+            // a division's full name before it (杭州市 + 科技局 written 杭州市科技局)
+            if let Some(ds) = division_before(lex, chars, start + 1) {
+                start = ds;
+            }
+        } else if let Some(ds) = division_before(lex, chars, start) {
+            start = ds;
+            has_level = true;
+        }
+        if stems > 0 || (level_body && has_level) {
+            let label: String = chars[start..end].iter().collect();
+            push(out, start, end, label, EntityKind::GovernmentBody);
+        }
+        i = end;
+    }
+}
+
+/// Start of a division full name or a province/prefecture short form ending at `end`.
+fn division_before(lex: &Lexicon, chars: &[char], end: usize) -> Option<usize> {
+    for len in (2..=8).rev() {
+        if len > end {
+            continue;
+        }
+        let cand: String = chars[end - len..end].iter().collect();
+        if lex.division(&cand).is_some() {
+            return Some(end - len);
+        }
+        if lex
+            .divisions_by_short(&cand)
+            .iter()
+            .any(|d| d.level != Level::County)
+        {
+            return Some(end - len);
+        }
+    }
+    None
+}
+
+/// Divisions by full name or short form, and named regions.
+fn places(
+    lex: &Lexicon,
+    seg: &Segmenter,
+    text: &str,
+    chars: &[char],
+    words: &[Word<'_>],
+    out: &mut Vec<Candidate>,
+) {
+    // a county's short form that is also a common word (东方, 合作, 资源) is a place only in a
+    // list of places (与昭化、泸定携手)
+    let is_place = |t: &str| lex.division(t).is_some() || !lex.divisions_by_short(t).is_empty();
+    let in_list = |w: &Word<'_>| {
+        let before = w.start.checked_sub(1).filter(|&i| chars[i] == '、').and_then(|i| words.iter().find(|x| x.end == i));
+        let after = (chars.get(w.end) == Some(&'、')).then(|| words.iter().find(|x| x.start == w.end + 1)).flatten();
+        before.is_some_and(|x| is_place(x.text)) || after.is_some_and(|x| is_place(x.text))
+    };
+    for w in words {
+        let name = w.text;
+        if let Some(d) = lex.division(name) {
+            out.push(Candidate {
+                start: w.start,
+                end: w.end,
+                label: d.name.clone(),
+                kind: EntityKind::Place,
+                admin_code: Some(d.code.clone()),
+                weak: false,
+            });
+            continue;
+        }
+        let shorts = lex.divisions_by_short(name);
+        // a short form is read as a place only where it names one division
+        if shorts.len() == 1
+            && name.chars().count() >= 2
+            && (shorts[0].level != Level::County || !seg.is_known(name) || in_list(w))
+        {
+            let d = shorts[0];
+            out.push(Candidate {
+                start: w.start,
+                end: w.end,
+                label: d.name.clone(),
+                kind: EntityKind::Place,
+                admin_code: Some(d.code.clone()),
+                weak: d.level == Level::County && !in_list(w),
+            });
+        }
+    }
+    // a short form glued to the next word by jieba (拱墅优礼 → 拱墅 + 优礼) is still a place
+    // when it opens the word
+    for w in words {
+        if w.end - w.start <= 2 {
+            continue;
+        }
+        let head: String = chars[w.start..w.start + 2].iter().collect();
+        let shorts = lex.divisions_by_short(&head);
+        if shorts.len() == 1
+            && short_form(&shorts[0].name) == Some(head.as_str())
+            && !seg.is_known(&head)
+        {
+            let d = shorts[0];
+            out.push(Candidate {
+                start: w.start,
+                end: w.start + 2,
+                label: d.name.clone(),
+                kind: EntityKind::Place,
+                admin_code: Some(d.code.clone()),
+                weak: d.level == Level::County,
+            });
+        }
+    }
+    for r in &lex.regions {
+        for (byte, _) in text.match_indices(r.as_str()) {
+            let s = text[..byte].chars().count();
+            push(out, s, s + r.chars().count(), r.clone(), EntityKind::Place);
+        }
+    }
+}
+
+/// Quoted names: “152”工程 → 152工程; “拱墅优礼” alone → an initiative.
+fn quoted(
+    lex: &Lexicon,
+    chars: &[char],
+    quotes: &[(usize, usize)],
+    words: &[Word<'_>],
+    out: &mut Vec<Candidate>,
+) {
+    for &(s, e) in quotes {
+        let inner: String = chars[s..e].iter().collect();
+        let n = e - s;
+        let book = s > 0 && chars[s - 1] == '《';
+        let max = if book { 40 } else { 20 };
+        if n == 0 || n > max || inner.contains(['，', '。', '；', '！', '？', ',']) || (!book && inner.contains('、')) {
+            continue;
+        }
+        // the category word right after the closing mark, if any
+        let after = e + 1;
+        let mut suffix = String::new();
+        if let Some(w) = words.iter().find(|w| w.start == after) {
+            let mut cand = w.text.to_owned();
+            // 产业 + 体系 / 政策: take a second word when the first is not a category word yet
+            if kind_by_suffix(lex, &cand).is_none()
+                && let Some(w2) = words.iter().find(|x| x.start == w.end)
+            {
+                cand.push_str(w2.text);
+            }
+            if let Some((_, len)) = kind_by_suffix(lex, &cand)
+                && cand.chars().count() <= 6
+            {
+                let _ = len;
+                suffix = cand;
+            }
+        }
+        let label = format!("{inner}{suffix}");
+        let kind = if book {
+            EntityKind::Initiative // a titled document: law, plan, measures
+        } else {
+            kind_by_suffix(lex, &label).map(|(k, _)| k).unwrap_or(EntityKind::Initiative)
+        };
+        let end = if suffix.is_empty() { e } else { after + suffix.chars().count() };
+        let specific = n >= 4
+            || inner.chars().any(|c| c.is_ascii_digit() || c == '+')
+            || !suffix.is_empty();
+        if !specific || inner.ends_with('式') || lex.division(&inner).is_some() {
+            continue;
+        }
+        push(out, s, end, label, kind);
+    }
+}
+
+/// Names ending in a category word, with the specific part found by walking left over the
+/// segmentation until a governing verb or function word.
+fn by_category_word(
+    lex: &Lexicon,
+    seg: &Segmenter,
+    chars: &[char],
+    words: &[Word<'_>],
+    quotes: &[(usize, usize)],
+    out: &mut Vec<Candidate>,
+) {
+    for (wi, w) in words.iter().enumerate() {
+        // the category word must end a word (行动 in 行动计划 waits for 计划)
+        let upto: String = chars[w.start.saturating_sub(8)..w.end].iter().collect();
+        let Some((kind, suf_len)) = kind_by_suffix(lex, &upto) else {
+            continue;
+        };
+        if words
+            .get(wi + 1)
+            .is_some_and(|n| kind_by_suffix(lex, &format!("{upto}{}", n.text)).is_some())
+        {
+            continue;
+        }
+        let suffix_start = w.end - suf_len;
+        // walk left from the word holding the suffix's first character (创新/中心 → 创新)
+        let Some(mut k) = words[..=wi].iter().rposition(|x| x.start <= suffix_start) else {
+            continue;
+        };
+        let mut start = words[k].start;
+        while k > 0 {
+            let prev = &words[k - 1];
+            if is_boundary(prev.text) || !prev.text.chars().all(is_name_char) || w.end - prev.start > 20 {
+                break;
+            }
+            // a count before the name (29项促消费政策, 7家院士工作站) is not part of it
+            let after_digit = prev.start > 0 && chars[prev.start - 1].is_ascii_digit();
+            if after_digit && lex.units.iter().any(|(u, _)| prev.text.starts_with(u.as_str())) {
+                break;
+            }
+            if prev.text.chars().any(|c| c.is_ascii_digit())
+                && lex.units.iter().any(|(u, _)| chars[prev.start..].iter().collect::<String>().trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').starts_with(u.as_str()))
+            {
+                break;
+            }
+            start = prev.start;
+            k -= 1;
+        }
+        // a leading preposition glued to the name by the segmenter (以高能级平台)
+        if suffix_start - start > 3 && matches!(chars[start], '以' | '在' | '对' | '把' | '将' | '为' | '从' | '向' | '由' | '与') {
+            start += 1;
+        }
+        // a name may not start inside a quote it does not close, nor with a number+measure
+        if quotes.iter().any(|&(qs, qe)| start > qs && start < qe && w.end > qe) {
+            continue;
+        }
+        while start < suffix_start && chars[start].is_ascii_digit() {
+            start += 1;
+        }
+        if start >= suffix_start {
+            continue;
+        }
+        let name: String = chars[start..suffix_start].iter().collect();
+        if name.chars().count() < 2 || is_generic(seg, &name, words, start, suffix_start) {
+            continue;
+        }
+        let label: String = chars[start..w.end].iter().collect();
+        if label.contains(['“', '”']) {
+            continue; // quoted() handles names with quotes
+        }
+        let project_like = label.ends_with("项目") || label.ends_with("总部") || label.ends_with("基地");
+        push(out, start, w.end, label, kind);
+        // A、B项目: the conjunct before 、 shares the category word
+        if start > 0 && chars[start - 1] == '、' && matches!(kind, EntityKind::Initiative | EntityKind::Platform) {
+            let end = start - 1;
+            let mut k = words.iter().position(|x| x.end == end).map(|i| i + 1).unwrap_or(0);
+            let mut s0 = end;
+            while k > 0 {
+                let prev = &words[k - 1];
+                if is_boundary(prev.text) || !prev.text.chars().all(is_name_char) || end - prev.start > 16 {
+                    break;
+                }
+                s0 = prev.start;
+                k -= 1;
+            }
+            if end - s0 >= 3 && !is_generic(seg, &chars[s0..end].iter().collect::<String>(), words, s0, end) {
+                push(out, s0, end, chars[s0..end].iter().collect(), kind);
+                enterprise_head(seg, chars, words, s0, end, out);
+            }
+        }
+        if project_like {
+            enterprise_head(seg, chars, words, start, w.end, out);
+        }
+    }
+}
+
+/// A project named after its company (罗莱迪思智能制造基地项目, 习谷科技新能源): an opening
+/// word the dictionary does not know, with a company word after it, is the company.
+fn enterprise_head(seg: &Segmenter, chars: &[char], words: &[Word<'_>], start: usize, end: usize, out: &mut Vec<Candidate>) {
+    let Some(i) = words.iter().position(|w| w.start == start) else {
+        return;
+    };
+    let head = &words[i];
+    if head.end - head.start < 2 || seg.is_known(head.text) || head.end >= end {
+        return;
+    }
+    let mut e = head.end;
+    if let Some(next) = words.get(i + 1)
+        && matches!(next.text, "科技" | "集团" | "股份" | "控股" | "医药")
+        && next.end < end
+    {
+        e = next.end;
+    }
+    push(out, start, e, chars[start..e].iter().collect(), EntityKind::Enterprise);
+}
+
+/// A name part is generic when it is a listed generic word, or is short and made only of
+/// common dictionary words with no number, letter or place in it (城市更新项目, 民间投资项目).
+fn is_generic(seg: &Segmenter, name: &str, words: &[Word<'_>], start: usize, end: usize) -> bool {
+    if GENERIC_WORDS.contains(&name) {
+        return true;
+    }
+    let marked = name.chars().any(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十百千两".contains(c));
+    let common = words
+        .iter()
+        .filter(|w| w.start >= start && w.end <= end)
+        .all(|w| seg.is_known(w.text) && w.end - w.start >= 2);
+    if !marked && common && name.chars().count() <= 5 {
+        return true;
+    }
+    let inner: Vec<&str> = words
+        .iter()
+        .filter(|w| w.start >= start && w.end <= end)
+        .map(|w| w.text)
+        .collect();
+    !inner.is_empty()
+        && inner
+            .iter()
+            .all(|w| GENERIC_WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// `A、B和C等N家企业`: each listed name is an enterprise unless its own suffix says otherwise.
+fn company_lists(lex: &Lexicon, chars: &[char], words: &[Word<'_>], out: &mut Vec<Candidate>) {
+    for (wi, w) in words.iter().enumerate() {
+        if w.text != "等" {
+            continue;
+        }
+        let tail: String = chars[w.end..chars.len().min(w.end + 8)].iter().collect();
+        let is_companies = tail.contains("企业") || tail.contains("公司") || tail.contains("家");
+        if !is_companies {
+            continue;
+        }
+        // items: words back to a boundary, split on 、和及与
+        let mut items: Vec<(usize, usize)> = Vec::new();
+        let mut item_end = w.start;
+        let mut k = wi;
+        while k > 0 {
+            let prev = &words[k - 1];
+            if matches!(prev.text, "、" | "和" | "及" | "与") {
+                if k < wi || item_end < w.start {
+                    items.push((prev.end, item_end));
+                }
+                item_end = prev.start;
+            } else if is_boundary(prev.text) || !prev.text.chars().all(is_name_char) {
+                items.push((prev.end, item_end));
+                break;
+            } else if k == 1 {
+                items.push((prev.start, item_end));
+            }
+            k -= 1;
+        }
+        for (s, e) in items {
+            if e <= s || e - s < 2 || e - s > 12 {
+                continue;
+            }
+            let label: String = chars[s..e].iter().collect();
+            let kind = kind_by_suffix(lex, &label)
+                .map(|(k, _)| k)
+                .unwrap_or(EntityKind::Enterprise);
+            if kind == EntityKind::Enterprise && label.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            push(out, s, e, label, kind);
+        }
+    }
+}
+
+/// Bodies written back to back (区委区政府) name one leadership.
+fn merge_adjacent_bodies(v: &mut Vec<Candidate>) {
+    v.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    let mut i = 0;
+    while i + 1 < v.len() {
+        let j = (i + 1..v.len()).find(|&j| v[j].start >= v[i].end);
+        if let Some(j) = j
+            && v[i].kind == EntityKind::GovernmentBody
+            && v[j].kind == EntityKind::GovernmentBody
+            && v[j].start == v[i].end
+            && v[i].label.chars().count() <= 3
+        {
+            let next = v.remove(j);
+            v[i].label.push_str(&next.label);
+            v[i].end = next.end;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Keeps one candidate per span. Where two overlap without nesting, the earlier, longer one
+/// wins; a name nested in another of the same category gives way to it (a company inside its
+/// project's name stays, being a thing of its own).
+fn resolve_overlaps(mut v: Vec<Candidate>) -> Vec<Candidate> {
+    v.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    v.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+    let mut keep: Vec<Candidate> = Vec::new();
+    for c in v {
+        let clash = keep.iter().any(|k| {
+            let overlap = c.start < k.end && k.start < c.end;
+            let inside = c.start >= k.start && c.end <= k.end;
+            overlap && (!inside || k.kind == c.kind || c.kind == EntityKind::Place)
+        });
+        if !clash {
+            keep.push(c);
+        }
+    }
+    keep.sort_by_key(|c| (c.start, c.end));
+    keep
+}
