@@ -366,3 +366,72 @@ pub(crate) fn analyse(
         issuer,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Segmenter;
+    use std::sync::LazyLock;
+
+    static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::embedded);
+    static SEG: LazyLock<Segmenter> = LazyLock::new(|| Segmenter::new(&LEX));
+
+    fn sents<'a>(texts: &'a [(&'a str, bool)]) -> Vec<Sent<'a>> {
+        texts
+            .iter()
+            .map(|&(t, heading)| Sent {
+                chars: t.chars().collect(),
+                text: t.to_owned(),
+                start: 0,
+                heading,
+                section: 0,
+                words: SEG.cut(t),
+            })
+            .collect()
+    }
+
+    fn run(texts: &[(&str, bool)]) -> (Discourse, Vec<Vec<Candidate>>) {
+        let s = sents(texts);
+        let cands: Vec<Vec<Candidate>> = s
+            .iter()
+            .map(|x| super::super::entity::candidates(&LEX, &SEG, &x.chars, &x.words, x.heading))
+            .collect();
+        (analyse(&LEX, &s, &cands, None, Some("拱墅区")), cands)
+    }
+
+    #[test]
+    fn two_bureaus_one_page() {
+        let (d, _) = run(&[
+            ("2022年，在区委区政府的坚强领导下，区发改经信局紧紧围绕总目标。", false),
+            ("2023年是开局之年，我局将拼经济。", false),
+            ("稳字当头 稳中求进开新局", true),
+            ("预期全年地区生产总值增长5.5%。", false),
+            ("奋力打造科创引擎", true),
+            ("我们聚焦产业提能，新认定省科小460家。", false),
+            ("2023年展望", true),
+            ("2023年，区科技局坚持以创新为引领。", false),
+        ]);
+        assert_eq!(d.publication_year, Some(2023));
+        let speakers: Vec<Option<String>> = d.zone_speakers.iter().map(|c| c.as_ref().map(|c| c.label.clone())).collect();
+        assert_eq!(speakers, [Some("区发改经信局".to_owned()), Some("区科技局".to_owned())]);
+        assert_eq!(d.zone_of, [0, 0, 0, 0, 1, 1, 1, 1]);
+        let frames: Vec<(Option<i32>, Frame)> = d.contexts.iter().map(|c| (c.year, c.frame)).collect();
+        assert_eq!(frames[0], (Some(2022), Frame::Review));
+        assert_eq!(frames[3], (Some(2023), Frame::Plan));
+        // a new speaker starts with a review of the past year
+        assert_eq!(frames[5], (Some(2022), Frame::Review));
+        assert_eq!(frames[7], (Some(2023), Frame::Plan));
+    }
+
+    #[test]
+    fn work_report_issuer() {
+        let (d, _) = run(&[
+            ("2018年3月5日在第十三届全国人民代表大会第一次会议上", true),
+            ("现在，我代表国务院，向大会报告过去五年政府工作。", false),
+            ("五年来，我们坚持稳中求进。", false),
+        ]);
+        assert_eq!(d.issuer.map(|c| c.label).as_deref(), Some("国务院"));
+        assert_eq!(d.publication_year, Some(2018));
+        assert_eq!(d.contexts[2].base_span, 5);
+    }
+}

@@ -61,13 +61,15 @@ const GENERIC_WORDS: &[&str] = &[
     "重点产业", "产业链", "龙头", "骨干", "市场", "主体", "经营主体", "市场主体", "年度",
 ];
 
-fn is_boundary(w: &str) -> bool {
-    // a numeral with a measure (两大, 三类) counts things; it does not name them
-    let numeral_measure = w.chars().count() >= 2
+/// A numeral with a measure (两大, 三类, 八大).
+fn is_numeral_measure(w: &str) -> bool {
+    w.chars().count() >= 2
         && w.chars().rev().skip(1).all(|c| "一二两三四五六七八九十几多".contains(c))
-        && w.ends_with(['大', '类', '个', '项', '批', '家', '种', '条']);
-    numeral_measure
-        || BOUNDARY_WORDS.contains(&w)
+        && w.ends_with(['大', '类', '个', '项', '批', '家', '种', '条'])
+}
+
+fn is_boundary(w: &str) -> bool {
+    BOUNDARY_WORDS.contains(&w)
         || w.chars()
             .all(|c| !c.is_alphanumeric() || c.is_ascii_punctuation())
 }
@@ -401,6 +403,14 @@ fn by_category_word(
             if is_boundary(prev.text) || !prev.text.chars().all(is_name_char) || w.end - prev.start > 20 {
                 break;
             }
+            // 大武林商圈、北部软件园两大…发展区: a count after a finished name starts anew, while
+            // 稳进提质八大攻坚行动 keeps its 八大
+            if is_numeral_measure(prev.text)
+                && k >= 2
+                && kind_by_suffix(lex, words[k - 2].text).is_some()
+            {
+                break;
+            }
             // a count before the name (29项促消费政策, 7家院士工作站) is not part of it
             let after_digit = prev.start > 0 && chars[prev.start - 1].is_ascii_digit();
             if after_digit && lex.units.iter().any(|(u, _)| prev.text.starts_with(u.as_str())) {
@@ -593,4 +603,70 @@ fn resolve_overlaps(mut v: Vec<Candidate>) -> Vec<Candidate> {
     }
     keep.sort_by_key(|c| (c.start, c.end));
     keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::embedded);
+    static SEG: LazyLock<Segmenter> = LazyLock::new(|| Segmenter::new(&LEX));
+
+    fn found(s: &str) -> Vec<(EntityKind, String)> {
+        let chars: Vec<char> = s.chars().collect();
+        let words = SEG.cut(s);
+        candidates(&LEX, &SEG, &chars, &words, false)
+            .into_iter()
+            .map(|c| (c.kind, c.label))
+            .collect()
+    }
+
+    fn has(s: &str, kind: EntityKind, label: &str) -> bool {
+        found(s).iter().any(|(k, l)| *k == kind && l == label)
+    }
+
+    #[test]
+    fn organ_names_from_stems_and_suffixes() {
+        let s = "2022年，在区委区政府的坚强领导下，区发改经信局全力牵头实施好稳进提质八大攻坚行动。";
+        assert!(has(s, EntityKind::GovernmentBody, "区委区政府"), "{:?}", found(s));
+        assert!(has(s, EntityKind::GovernmentBody, "区发改经信局"));
+        assert!(has(s, EntityKind::Initiative, "稳进提质八大攻坚行动"));
+        assert!(has("会同区委人才办、浙工大，成立浙工大科技人才创新中心。", EntityKind::GovernmentBody, "区委人才办"));
+        // 布局 and 举办 end in organ suffixes but have no department stem
+        let f = found("优化服务业空间布局，举办论坛。");
+        assert!(f.iter().all(|(k, _)| *k != EntityKind::GovernmentBody), "{f:?}");
+    }
+
+    #[test]
+    fn quoted_names_take_the_category_word_after_them() {
+        let s = "1-11月，省重大新建项目开工率、“152”工程落地率全省排名第一，实施“腾笼换鸟”。";
+        assert!(has(s, EntityKind::Initiative, "152工程"), "{:?}", found(s));
+        assert!(has(s, EntityKind::Initiative, "腾笼换鸟"));
+        // a short quoted phrase with no category word is not a name
+        assert!(!found("实现“开门红”。").iter().any(|(_, l)| l == "开门红"));
+    }
+
+    #[test]
+    fn platforms_institutions_and_companies() {
+        assert!(has("统筹智慧网谷小镇等产业主平台积极融入发展。", EntityKind::Platform, "智慧网谷小镇"));
+        assert!(has("成立浙工大科技人才创新中心。", EntityKind::Institution, "浙工大科技人才创新中心"));
+        let s = "推动习谷科技新能源、罗莱迪思智能制造基地项目尽快落地。";
+        assert!(has(s, EntityKind::Initiative, "罗莱迪思智能制造基地项目"), "{:?}", found(s));
+        assert!(has(s, EntityKind::Initiative, "习谷科技新能源"));
+        assert!(has(s, EntityKind::Enterprise, "罗莱迪思"));
+        assert!(has(s, EntityKind::Enterprise, "习谷科技"));
+        // generic names are not entities
+        assert!(found("加强政府投资项目监督，推进城市更新项目。").iter().all(|(k, _)| *k != EntityKind::Initiative));
+    }
+
+    #[test]
+    fn places_by_full_name_short_form_and_list() {
+        let s = "早日实现与昭化、泸定携手奔小康目标。";
+        assert!(has(s, EntityKind::Place, "昭化区"), "{:?}", found(s));
+        assert!(has(s, EntityKind::Place, "泸定县"));
+        assert!(has("杭州市和温州市获评。", EntityKind::Place, "杭州市"));
+        // a county's short form that is a common word stays a word
+        assert!(!found("加强东方文化合作。").iter().any(|(k, _)| *k == EntityKind::Place));
+    }
 }

@@ -170,15 +170,39 @@ fn read_quantity(
         }
     }
     let mut comparator = Comparator::Eq;
-    if matches!(chars.get(j), Some('余' | '多')) {
+    let more = |j: usize| matches!(chars.get(j), Some('余' | '多'));
+    if more(j) {
         comparator = Comparator::Gt;
         j += 1;
     }
-    let (unit, _) = unit_at(lex, chars, j)?;
+    let (unit, value) = match unit_at(lex, chars, j) {
+        Some((unit, _)) => (unit, num.value.clone()),
+        None => {
+            // a multiplier written apart from the unit: 9亿多人, 5千多户, 1万6千多户, 8000多万人口
+            let prefix = ["万亿", "亿", "万", "千"].into_iter().find(|p| starts_with_at(chars, j, p))?;
+            let mut k = j + prefix.chars().count();
+            let mut value = num.value.clone();
+            if prefix == "万" && !value.contains('.') && chars.get(k).is_some_and(char::is_ascii_digit) && chars.get(k + 1) == Some(&'千') {
+                value = format!("{value}.{}", chars[k]);
+                k += 2;
+            }
+            if more(k) {
+                comparator = Comparator::Gt;
+                k += 1;
+            }
+            match lex.units.iter().find(|(u, p)| *p == 0 && starts_with_at(chars, k, u) && !u.starts_with(['%', '个'])) {
+                Some((u, _)) => (format!("{prefix}{u}"), value),
+                // 8000多万农业转移人口: the noun that follows is what is counted
+                None if chars.get(k).is_some_and(|&c| is_cjk(c)) => (format!("{prefix}{}", counted(chars, k)), value),
+                None => return None,
+            }
+        }
+    };
     if num.chinese && !matches!(unit.as_str(), "家" | "个" | "项" | "名" | "条" | "所") {
         return None;
     }
-    let mut f = build(lex, chars, num, j, &unit, ctx, prior)?;
+    let num = Number { value, ..num.clone() };
+    let mut f = build(lex, chars, &num, j, &unit, ctx, prior)?;
     if comparator == Comparator::Gt {
         f.comparator = Comparator::Gt;
     }
@@ -204,8 +228,8 @@ fn build(
     ctx: YearContext,
     prior: &[Found],
 ) -> Option<Found> {
-    let multiplier = lex.units.iter().find(|(u, _)| u == unit).map_or(0, |(_, p)| *p);
-    let mut end = unit_start + unit.chars().count();
+    let multiplier = multiplier_of(lex, unit);
+    let mut end = written_end(chars, unit_start, unit);
     let mut start = num.start;
     let mut comparator = Comparator::Eq;
     // comparators after the unit
@@ -278,6 +302,50 @@ fn build(
         period,
         decrease,
     })
+}
+
+/// The measure word implied by the noun after a bare multiplier (万农村学生 → 人).
+fn counted(chars: &[char], k: usize) -> &'static str {
+    let noun: String = chars[k..]
+        .iter()
+        .take_while(|&&c| is_cjk(c))
+        .take(12)
+        .collect();
+    if noun.contains("人次") {
+        "人次"
+    } else if ["人", "学生", "群众", "农民", "职工", "居民", "儿童", "老人"].iter().any(|w| noun.contains(w)) {
+        "人"
+    } else if noun.contains('户') {
+        "户"
+    } else {
+        "个"
+    }
+}
+
+/// Power of ten of a unit as written: listed units, or a multiplier before a base unit.
+fn multiplier_of(lex: &Lexicon, unit: &str) -> i32 {
+    if let Some((_, p)) = lex.units.iter().find(|(u, _)| u == unit) {
+        return *p;
+    }
+    [("万亿", 12), ("亿", 8), ("万", 4), ("千", 3)]
+        .into_iter()
+        .find(|(p, _)| unit.starts_with(p))
+        .map_or(0, |(_, p)| p)
+}
+
+/// Where the unit ends in the text, when 多 or a mixed 6千 stands inside it (5千多户).
+fn written_end(chars: &[char], unit_start: usize, unit: &str) -> usize {
+    let mut want = unit.chars().peekable();
+    let mut k = unit_start;
+    while let (Some(&w), Some(&c)) = (want.peek(), chars.get(k)) {
+        if w == c {
+            want.next();
+        } else if !(c == '多' || c == '余' || c == '千' || c.is_ascii_digit()) {
+            break;
+        }
+        k += 1;
+    }
+    k
 }
 
 fn is_cjk(c: char) -> bool {
