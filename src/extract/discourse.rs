@@ -28,11 +28,24 @@ pub struct Discourse {
     pub issuer: Option<Candidate>,
 }
 
-const PLAN_HEADING: [&str; 8] = ["展望", "工作安排", "主要任务", "目标任务", "总体要求", "建议", "工作思路", "工作计划"];
+const PLAN_HEADING: [&str; 8] = [
+    "展望",
+    "工作安排",
+    "主要任务",
+    "目标任务",
+    "总体要求",
+    "建议",
+    "工作思路",
+    "工作计划",
+];
 const REVIEW_HEADING: [&str; 4] = ["回顾", "主要工作", "成就", "工作总结"];
 
 /// The place a document is about: one named in its title, else the division it names most.
-pub fn document_place(lex: &Lexicon, title: Option<&str>, cands: &[Vec<Candidate>]) -> Option<Candidate> {
+pub fn document_place(
+    lex: &Lexicon,
+    title: Option<&str>,
+    cands: &[Vec<Candidate>],
+) -> Option<Candidate> {
     // a national report (我代表国务院) is about the country, whatever provinces it names
     let national = cands.iter().take(40).flatten().any(|c| c.label == "国务院");
     if national && title.is_none_or(|t| !t.contains('省') && !t.contains('市')) {
@@ -45,7 +58,10 @@ pub fn document_place(lex: &Lexicon, title: Option<&str>, cands: &[Vec<Candidate
             weak: false,
         });
     }
-    let places = cands.iter().flatten().filter(|c| c.kind == EntityKind::Place && c.admin_code.is_some());
+    let places = cands
+        .iter()
+        .flatten()
+        .filter(|c| c.kind == EntityKind::Place && c.admin_code.is_some());
     if let Some(t) = title {
         let mut best: Option<&Candidate> = None;
         for c in places.clone() {
@@ -108,7 +124,9 @@ fn year_at(chars: &[char], i: usize) -> Option<i32> {
 }
 
 fn years_in(chars: &[char]) -> Vec<(usize, i32)> {
-    (0..chars.len()).filter_map(|i| year_at(chars, i).map(|y| (i, y))).collect()
+    (0..chars.len())
+        .filter_map(|i| year_at(chars, i).map(|y| (i, y)))
+        .collect()
 }
 
 fn publication_year(sents: &[Sent<'_>], title: Option<&str>) -> Option<i32> {
@@ -148,7 +166,10 @@ pub fn lead_unit(text: &str, cands: &[Candidate]) -> Option<Candidate> {
         .find(|c| {
             let after: String = chars[c.end..chars.len().min(c.end + 3)].iter().collect();
             let before: String = chars[c.start.saturating_sub(6)..c.start].iter().collect();
-            after.starts_with("牵头") || after.starts_with("负责") || before.ends_with("责任单位：") || before.ends_with("牵头单位：")
+            after.starts_with("牵头")
+                || after.starts_with("负责")
+                || before.ends_with("责任单位：")
+                || before.ends_with("牵头单位：")
         })
         .cloned()
 }
@@ -167,7 +188,9 @@ const PROGRESS_VERBS: &[&str] = &[
     "运行", "运作", "上线", "获批", "揭牌", "取得", "成效",
 ];
 /// Verbs by which a body founds an institution.
-const FOUNDING_VERBS: &[&str] = &["成立", "组建", "签约", "落地", "引进", "设立", "共建", "建设"];
+const FOUNDING_VERBS: &[&str] = &[
+    "成立", "组建", "签约", "落地", "引进", "设立", "共建", "建设",
+];
 
 fn clause_before(chars: &[char], start: usize) -> String {
     let from = (0..start)
@@ -185,7 +208,9 @@ pub fn acted_on(chars: &[char], c: &Candidate) -> bool {
     while matches!(chars.get(after_end), Some('”' | '》' | '」')) {
         after_end += 1;
     }
-    let after: String = chars[after_end.min(chars.len())..chars.len().min(after_end + 8)].iter().collect();
+    let after: String = chars[after_end.min(chars.len())..chars.len().min(after_end + 8)]
+        .iter()
+        .collect();
     ACTION_VERBS.iter().any(|v| before.contains(v))
         || PROGRESS_VERBS.iter().any(|v| after.contains(v))
 }
@@ -193,8 +218,12 @@ pub fn acted_on(chars: &[char], c: &Candidate) -> bool {
 /// Whether the sentence tells of an institution being founded or brought in.
 pub fn founded(chars: &[char], c: &Candidate) -> bool {
     let before = clause_before(chars, c.start);
-    let after: String = chars[c.end.min(chars.len())..chars.len().min(c.end + 6)].iter().collect();
-    FOUNDING_VERBS.iter().any(|v| before.contains(v) || after.contains(v))
+    let after: String = chars[c.end.min(chars.len())..chars.len().min(c.end + 6)]
+        .iter()
+        .collect();
+    FOUNDING_VERBS
+        .iter()
+        .any(|v| before.contains(v) || after.contains(v))
 }
 
 /// Whether a body candidate is the subject of its sentence: nothing but time and setting
@@ -208,19 +237,24 @@ fn is_subject(s: &Sent<'_>, c: &Candidate) -> bool {
     let Some(head) = before.strip_suffix(['，', ',']) else {
         return false;
     };
-    head.split(['，', ','])
-        .map(str::trim)
-        .all(|clause| {
-            let cc: Vec<char> = clause.chars().collect();
-            clause.starts_with('在') && clause.ends_with('下')
-                || (cc.len() == 5 && year_at(&cc, 0).is_some())
-                || matches!(clause, "今年" | "去年" | "过去一年" | "一年来" | "五年来" | "近年来")
-        })
+    head.split(['，', ',']).map(str::trim).all(|clause| {
+        let cc: Vec<char> = clause.chars().collect();
+        clause.starts_with('在') && clause.ends_with('下')
+            || (cc.len() == 5 && year_at(&cc, 0).is_some())
+            || matches!(
+                clause,
+                "今年" | "去年" | "过去一年" | "一年来" | "五年来" | "近年来"
+            )
+    })
 }
 
 /// Self-reference style of a sentence: the bureau form (我局) or the plural (我们).
 fn style(lex: &Lexicon, text: &str) -> Option<bool> {
-    if lex.self_references.iter().any(|r| text.contains(r.as_str())) {
+    if lex
+        .self_references
+        .iter()
+        .any(|r| text.contains(r.as_str()))
+    {
         Some(true)
     } else if text.contains("我们") {
         Some(false)
@@ -230,11 +264,19 @@ fn style(lex: &Lexicon, text: &str) -> Option<bool> {
 }
 
 /// Issuer from 我代表X or from a title such as 2026年浙江省政府工作报告.
-fn issuer(sents: &[Sent<'_>], cands: &[Vec<Candidate>], title: Option<&str>, place: Option<&str>) -> Option<Candidate> {
+fn issuer(
+    sents: &[Sent<'_>],
+    cands: &[Vec<Candidate>],
+    title: Option<&str>,
+    place: Option<&str>,
+) -> Option<Candidate> {
     for (s, cs) in sents.iter().zip(cands).take(30) {
         if let Some(pos) = s.text.find("代表") {
             let at = s.text[..pos].chars().count() + 2;
-            if let Some(c) = cs.iter().find(|c| c.kind == EntityKind::GovernmentBody && c.start == at) {
+            if let Some(c) = cs
+                .iter()
+                .find(|c| c.kind == EntityKind::GovernmentBody && c.start == at)
+            {
                 return Some(c.clone());
             }
         }
@@ -242,7 +284,12 @@ fn issuer(sents: &[Sent<'_>], cands: &[Vec<Candidate>], title: Option<&str>, pla
     let t = title?;
     if t.contains("政府工作报告") {
         let label = match place {
-            Some(p) if t.contains(p) || crate::lexicon::short_form(p).is_some_and(|s| t.contains(s)) => format!("{p}人民政府"),
+            Some(p)
+                if t.contains(p)
+                    || crate::lexicon::short_form(p).is_some_and(|s| t.contains(s)) =>
+            {
+                format!("{p}人民政府")
+            }
             _ => return None,
         };
         return Some(Candidate {
@@ -267,9 +314,11 @@ pub(crate) fn analyse(
 ) -> Discourse {
     let publication = publication_year(sents, title);
     let review = publication.map(|p| p - 1);
-    let five_year = sents
-        .iter()
-        .any(|s| ["五年来", "过去五年", "的五年", "五年工作回顾"].iter().any(|w| s.text.contains(w)));
+    let five_year = sents.iter().any(|s| {
+        ["五年来", "过去五年", "的五年", "五年工作回顾"]
+            .iter()
+            .any(|w| s.text.contains(w))
+    });
     let base_span = if five_year { 5 } else { 1 };
 
     // parts: cut where the self-reference style changes
@@ -283,7 +332,10 @@ pub(crate) fn analyse(
         }
         if let Some(st) = style(lex, &s.text) {
             if current.is_some_and(|c| c != st) {
-                let cut = (last_styled + 1..i).rev().find(|&h| sents[h].heading).unwrap_or(i);
+                let cut = (last_styled + 1..i)
+                    .rev()
+                    .find(|&h| sents[h].heading)
+                    .unwrap_or(i);
                 boundaries.push(cut);
             }
             current = Some(st);
@@ -332,9 +384,15 @@ pub(crate) fn analyse(
                 state = (Some(y), frame_of(y));
             }
             if PLAN_HEADING.iter().any(|w| s.text.contains(w)) {
-                state = (state.0.filter(|_| !years.is_empty()).or(publication), Frame::Plan);
+                state = (
+                    state.0.filter(|_| !years.is_empty()).or(publication),
+                    Frame::Plan,
+                );
             } else if REVIEW_HEADING.iter().any(|w| s.text.contains(w)) {
-                state = (state.0.filter(|_| !years.is_empty()).or(review), Frame::Review);
+                state = (
+                    state.0.filter(|_| !years.is_empty()).or(review),
+                    Frame::Review,
+                );
             }
         } else {
             let head: String = s.chars.iter().take(8).collect();
@@ -402,7 +460,10 @@ mod tests {
     #[test]
     fn two_bureaus_one_page() {
         let (d, _) = run(&[
-            ("2022年，在区委区政府的坚强领导下，区发改经信局紧紧围绕总目标。", false),
+            (
+                "2022年，在区委区政府的坚强领导下，区发改经信局紧紧围绕总目标。",
+                false,
+            ),
             ("2023年是开局之年，我局将拼经济。", false),
             ("稳字当头 稳中求进开新局", true),
             ("预期全年地区生产总值增长5.5%。", false),
@@ -412,10 +473,18 @@ mod tests {
             ("2023年，区科技局坚持以创新为引领。", false),
         ]);
         assert_eq!(d.publication_year, Some(2023));
-        let speakers: Vec<Option<String>> = d.zone_speakers.iter().map(|c| c.as_ref().map(|c| c.label.clone())).collect();
-        assert_eq!(speakers, [Some("区发改经信局".to_owned()), Some("区科技局".to_owned())]);
+        let speakers: Vec<Option<String>> = d
+            .zone_speakers
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.label.clone()))
+            .collect();
+        assert_eq!(
+            speakers,
+            [Some("区发改经信局".to_owned()), Some("区科技局".to_owned())]
+        );
         assert_eq!(d.zone_of, [0, 0, 0, 0, 1, 1, 1, 1]);
-        let frames: Vec<(Option<i32>, Frame)> = d.contexts.iter().map(|c| (c.year, c.frame)).collect();
+        let frames: Vec<(Option<i32>, Frame)> =
+            d.contexts.iter().map(|c| (c.year, c.frame)).collect();
         assert_eq!(frames[0], (Some(2022), Frame::Review));
         assert_eq!(frames[3], (Some(2023), Frame::Plan));
         // a new speaker starts with a review of the past year

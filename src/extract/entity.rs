@@ -29,42 +29,333 @@ pub const LEVEL_CHARS: [char; 6] = ['区', '市', '县', '省', '州', '镇'];
 
 /// Words that open or close a name's left edge: verbs and function words that govern it.
 const BOUNDARY_WORDS: &[&str] = &[
-    "实施", "实施好", "推进", "推动", "开展", "深入开展", "打造", "举办", "启动", "深化", "落实",
-    "加快", "成立", "入选", "列入", "获评", "牵头", "做好", "抓好", "统筹", "完成", "围绕", "依托",
-    "发挥", "加强", "强化", "提升", "优化", "培育", "积极", "全力", "扎实", "持续", "认真", "推出",
-    "发布", "出台", "制定", "组建", "设立", "获批", "开工", "建成", "参与", "融入", "对接", "支持",
-    "助力", "以", "为", "在", "和", "与", "及", "等", "的", "是", "了", "把", "将", "对", "向", "从",
-    "到", "由", "被", "让", "使", "于", "并", "也", "还", "都", "又", "再", "就", "好", "成功", "全面",
-    "深入", "贯彻", "创新", "聚焦", "实现", "争创", "创建", "建设", "服务", "保障", "开启", "召开",
-    "首届", "新一轮", "一批", "一系列", "各类", "各项", "全省", "全市", "全区", "全县", "我省",
-    "我市", "我区", "本市", "其中", "包括", "通过", "带动", "坚持", "继续", "不断", "大力", "着力",
-    "努力", "重点", "主要", "进一步", "稳步", "有序", "全域", "率先", "首批", "首个", "成为", "获",
-    "纳入", "作为", "同时", "加大", "鼓励", "引导", "组织", "承办", "主办", "参加", "已", "已经",
-    "正式", "顺利", "有效", "高质量", "高水平", "精心", "迭代", "升级", "上线", "融合", "联合",
-    "协同", "配合", "会同", "新认定", "认定", "新增", "新建", "启用", "投用", "揭牌", "落地",
-    "签约", "引进", "招引", "促进", "新", "再", "即", "确保", "命名", "以上", "以下", "或", "而", "且", "之", "其",
-    "这", "该", "此", "各", "年", "月", "日", "我们", "我局", "今年", "去年", "明年", "全年",
-    "目前", "截至", "截至目前", "完善", "健全", "构建", "形成", "探索", "谋划", "研究", "部署",
+    "实施",
+    "实施好",
+    "推进",
+    "推动",
+    "开展",
+    "深入开展",
+    "打造",
+    "举办",
+    "启动",
+    "深化",
+    "落实",
+    "加快",
+    "成立",
+    "入选",
+    "列入",
+    "获评",
+    "牵头",
+    "做好",
+    "抓好",
+    "统筹",
+    "完成",
+    "围绕",
+    "依托",
+    "发挥",
+    "加强",
+    "强化",
+    "提升",
+    "优化",
+    "培育",
+    "积极",
+    "全力",
+    "扎实",
+    "持续",
+    "认真",
+    "推出",
+    "发布",
+    "出台",
+    "制定",
+    "组建",
+    "设立",
+    "获批",
+    "开工",
+    "建成",
+    "参与",
+    "融入",
+    "对接",
+    "支持",
+    "助力",
+    "以",
+    "为",
+    "在",
+    "和",
+    "与",
+    "及",
+    "等",
+    "的",
+    "是",
+    "了",
+    "把",
+    "将",
+    "对",
+    "向",
+    "从",
+    "到",
+    "由",
+    "被",
+    "让",
+    "使",
+    "于",
+    "并",
+    "也",
+    "还",
+    "都",
+    "又",
+    "再",
+    "就",
+    "好",
+    "成功",
+    "全面",
+    "深入",
+    "贯彻",
+    "聚焦",
+    "实现",
+    "争创",
+    "创建",
+    "建设",
+    "服务",
+    "保障",
+    "开启",
+    "召开",
+    "首届",
+    "新一轮",
+    "一批",
+    "一系列",
+    "各类",
+    "各项",
+    "全省",
+    "全市",
+    "全区",
+    "全县",
+    "我省",
+    "我市",
+    "我区",
+    "本市",
+    "其中",
+    "包括",
+    "通过",
+    "带动",
+    "坚持",
+    "继续",
+    "不断",
+    "大力",
+    "着力",
+    "努力",
+    "重点",
+    "主要",
+    "进一步",
+    "稳步",
+    "有序",
+    "全域",
+    "率先",
+    "首批",
+    "首个",
+    "成为",
+    "获",
+    "纳入",
+    "作为",
+    "同时",
+    "加大",
+    "鼓励",
+    "引导",
+    "组织",
+    "承办",
+    "主办",
+    "参加",
+    "已",
+    "已经",
+    "正式",
+    "顺利",
+    "有效",
+    "高质量",
+    "高水平",
+    "精心",
+    "迭代",
+    "升级",
+    "上线",
+    "融合",
+    "联合",
+    "协同",
+    "配合",
+    "会同",
+    "新认定",
+    "认定",
+    "新增",
+    "新建",
+    "启用",
+    "投用",
+    "揭牌",
+    "落地",
+    "签约",
+    "引进",
+    "招引",
+    "促进",
+    "新",
+    "再",
+    "即",
+    "确保",
+    "命名",
+    "以上",
+    "以下",
+    "或",
+    "而",
+    "且",
+    "之",
+    "其",
+    "这",
+    "该",
+    "此",
+    "各",
+    "年",
+    "月",
+    "日",
+    "我们",
+    "我局",
+    "今年",
+    "去年",
+    "明年",
+    "全年",
+    "目前",
+    "截至",
+    "截至目前",
+    "完善",
+    "健全",
+    "构建",
+    "形成",
+    "探索",
+    "谋划",
+    "研究",
+    "部署",
 ];
 
 /// Words too general to make a name on their own (产业平台, 重点项目).
 const GENERIC_WORDS: &[&str] = &[
-    "重点", "重大", "主要", "相关", "有关", "各类", "各项", "新", "本", "该", "省级", "市级", "区级",
-    "县级", "国家级", "国家", "全国", "全省", "全市", "全区", "产业", "公共", "数字", "服务", "民生",
-    "基础设施", "文化", "旅游", "社会", "经济", "政府", "投资", "政府投资", "落地", "新建", "在建",
-    "签约", "招引", "制造业", "特色", "示范", "创新", "科技", "双创", "基层", "社区", "企业",
-    "工作", "发展", "建设", "改革", "项目", "平台", "活动", "行动", "工程", "计划", "规划", "政策",
-    "体系", "模式", "机制", "制度", "试点", "品牌", "中心", "基地", "园区", "小镇", "专项", "各",
-    "一批", "首批", "大", "小", "中", "优质", "高端", "现代", "传统", "新兴", "未来", "战略性",
-    "综合", "专题", "配套", "保障", "管理", "治理", "推进", "实施", "支持", "相应", "亿元以上",
-    "主", "领域", "行业", "城市", "农村", "乡村", "区域", "场馆", "亚运场馆", "安居", "事业", "这项",
-    "重点产业", "产业链", "龙头", "骨干", "市场", "主体", "经营主体", "市场主体", "年度",
+    "重点",
+    "重大",
+    "主要",
+    "相关",
+    "有关",
+    "各类",
+    "各项",
+    "新",
+    "本",
+    "该",
+    "省级",
+    "市级",
+    "区级",
+    "县级",
+    "国家级",
+    "国家",
+    "全国",
+    "全省",
+    "全市",
+    "全区",
+    "产业",
+    "公共",
+    "数字",
+    "服务",
+    "民生",
+    "基础设施",
+    "文化",
+    "旅游",
+    "社会",
+    "经济",
+    "政府",
+    "投资",
+    "政府投资",
+    "落地",
+    "新建",
+    "在建",
+    "签约",
+    "招引",
+    "制造业",
+    "特色",
+    "示范",
+    "创新",
+    "科技",
+    "双创",
+    "基层",
+    "社区",
+    "企业",
+    "工作",
+    "发展",
+    "建设",
+    "改革",
+    "项目",
+    "平台",
+    "活动",
+    "行动",
+    "工程",
+    "计划",
+    "规划",
+    "政策",
+    "体系",
+    "模式",
+    "机制",
+    "制度",
+    "试点",
+    "品牌",
+    "中心",
+    "基地",
+    "园区",
+    "小镇",
+    "专项",
+    "各",
+    "一批",
+    "首批",
+    "大",
+    "小",
+    "中",
+    "优质",
+    "高端",
+    "现代",
+    "传统",
+    "新兴",
+    "未来",
+    "战略性",
+    "综合",
+    "专题",
+    "配套",
+    "保障",
+    "管理",
+    "治理",
+    "推进",
+    "实施",
+    "支持",
+    "相应",
+    "亿元以上",
+    "主",
+    "领域",
+    "行业",
+    "城市",
+    "农村",
+    "乡村",
+    "区域",
+    "场馆",
+    "亚运场馆",
+    "安居",
+    "事业",
+    "这项",
+    "重点产业",
+    "产业链",
+    "龙头",
+    "骨干",
+    "市场",
+    "主体",
+    "经营主体",
+    "市场主体",
+    "年度",
 ];
 
 /// A numeral with a measure (两大, 三类, 八大).
 fn is_numeral_measure(w: &str) -> bool {
     w.chars().count() >= 2
-        && w.chars().rev().skip(1).all(|c| "一二两三四五六七八九十几多".contains(c))
+        && w.chars()
+            .rev()
+            .skip(1)
+            .all(|c| "一二两三四五六七八九十几多".contains(c))
         && w.ends_with(['大', '类', '个', '项', '批', '家', '种', '条'])
 }
 
@@ -100,7 +391,13 @@ pub fn kind_by_suffix(lex: &Lexicon, name: &str) -> Option<(EntityKind, usize)> 
 
 /// All candidates of one sentence, in text order. `chars` is the sentence; `words` its
 /// segmentation (character offsets relative to the sentence).
-pub fn candidates(lex: &Lexicon, seg: &Segmenter, chars: &[char], words: &[Word<'_>], heading: bool) -> Vec<Candidate> {
+pub fn candidates(
+    lex: &Lexicon,
+    seg: &Segmenter,
+    chars: &[char],
+    words: &[Word<'_>],
+    heading: bool,
+) -> Vec<Candidate> {
     let text: String = chars.iter().collect();
     let quotes = quote_spans(chars);
     let mut out = Vec::new();
@@ -151,7 +448,13 @@ fn bodies(lex: &Lexicon, chars: &[char], out: &mut Vec<Candidate>) {
     for b in &lex.standalone_bodies {
         for (byte, _) in text.match_indices(b.as_str()) {
             let s = text[..byte].chars().count();
-            push(out, s, s + b.chars().count(), b.clone(), EntityKind::GovernmentBody);
+            push(
+                out,
+                s,
+                s + b.chars().count(),
+                b.clone(),
+                EntityKind::GovernmentBody,
+            );
         }
     }
     let stems_max = 10;
@@ -161,7 +464,10 @@ fn bodies(lex: &Lexicon, chars: &[char], out: &mut Vec<Candidate>) {
         let mut matched = None;
         for suf in &lex.organ_suffixes {
             let n = suf.chars().count();
-            if chars.get(i..i + n).is_some_and(|w| w.iter().copied().eq(suf.chars())) {
+            if chars
+                .get(i..i + n)
+                .is_some_and(|w| w.iter().copied().eq(suf.chars()))
+            {
                 matched = Some(n);
                 break;
             }
@@ -187,7 +493,11 @@ fn bodies(lex: &Lexicon, chars: &[char], out: &mut Vec<Candidate>) {
                     continue 'outer;
                 }
                 // 区委人才办: a level body (区委) stands before the stem
-                if len == 2 && stems > 0 && LEVEL_CHARS.contains(&chars[start - 2]) && chars[start - 1] == '委' {
+                if len == 2
+                    && stems > 0
+                    && LEVEL_CHARS.contains(&chars[start - 2])
+                    && chars[start - 1] == '委'
+                {
                     start -= 2;
                     break 'outer;
                 }
@@ -197,7 +507,14 @@ fn bodies(lex: &Lexicon, chars: &[char], out: &mut Vec<Candidate>) {
         let suffix: String = chars[i..end].iter().collect();
         let level_body = matches!(
             suffix.as_str(),
-            "委" | "政府" | "人民政府" | "人大" | "人大常委会" | "政协" | "纪委" | "科协" | "工商联"
+            "委" | "政府"
+                | "人民政府"
+                | "人大"
+                | "人大常委会"
+                | "政协"
+                | "纪委"
+                | "科协"
+                | "工商联"
         );
         // a level char or a division name before the stems makes the name relative or absolute
         let mut has_level = false;
@@ -254,8 +571,14 @@ fn places(
     // list of places (与昭化、泸定携手)
     let is_place = |t: &str| lex.division(t).is_some() || !lex.divisions_by_short(t).is_empty();
     let in_list = |w: &Word<'_>| {
-        let before = w.start.checked_sub(1).filter(|&i| chars[i] == '、').and_then(|i| words.iter().find(|x| x.end == i));
-        let after = (chars.get(w.end) == Some(&'、')).then(|| words.iter().find(|x| x.start == w.end + 1)).flatten();
+        let before = w
+            .start
+            .checked_sub(1)
+            .filter(|&i| chars[i] == '、')
+            .and_then(|i| words.iter().find(|x| x.end == i));
+        let after = (chars.get(w.end) == Some(&'、'))
+            .then(|| words.iter().find(|x| x.start == w.end + 1))
+            .flatten();
         before.is_some_and(|x| is_place(x.text)) || after.is_some_and(|x| is_place(x.text))
     };
     for w in words {
@@ -332,7 +655,12 @@ fn quoted(
         let n = e - s;
         let book = s > 0 && chars[s - 1] == '《';
         let max = if book { 40 } else { 20 };
-        if n == 0 || n > max || inner.contains(['，', '。', '；', '！', '？', ',']) || (!book && inner.contains('、')) {
+        // 双随机、一公开 is one name; a longer run with 、 is a list of slogans
+        if n == 0
+            || n > max
+            || inner.contains(['，', '。', '；', '！', '？', ','])
+            || (!book && inner.contains('、') && n > 12)
+        {
             continue;
         }
         // the category word right after the closing mark, if any
@@ -357,12 +685,17 @@ fn quoted(
         let kind = if book {
             EntityKind::Initiative // a titled document: law, plan, measures
         } else {
-            kind_by_suffix(lex, &label).map(|(k, _)| k).unwrap_or(EntityKind::Initiative)
+            kind_by_suffix(lex, &label)
+                .map(|(k, _)| k)
+                .unwrap_or(EntityKind::Initiative)
         };
-        let end = if suffix.is_empty() { e } else { after + suffix.chars().count() };
-        let specific = n >= 4
-            || inner.chars().any(|c| c.is_ascii_digit() || c == '+')
-            || !suffix.is_empty();
+        let end = if suffix.is_empty() {
+            e
+        } else {
+            after + suffix.chars().count()
+        };
+        let specific =
+            n >= 4 || inner.chars().any(|c| c.is_ascii_digit() || c == '+') || !suffix.is_empty();
         if !specific || inner.ends_with('式') || lex.division(&inner).is_some() {
             continue;
         }
@@ -400,7 +733,10 @@ fn by_category_word(
         let mut start = words[k].start;
         while k > 0 {
             let prev = &words[k - 1];
-            if is_boundary(prev.text) || !prev.text.chars().all(is_name_char) || w.end - prev.start > 20 {
+            if is_boundary(prev.text)
+                || !prev.text.chars().all(is_name_char)
+                || w.end - prev.start > 20
+            {
                 break;
             }
             // 大武林商圈、北部软件园两大…发展区: a count after a finished name starts anew, while
@@ -413,11 +749,22 @@ fn by_category_word(
             }
             // a count before the name (29项促消费政策, 7家院士工作站) is not part of it
             let after_digit = prev.start > 0 && chars[prev.start - 1].is_ascii_digit();
-            if after_digit && lex.units.iter().any(|(u, _)| prev.text.starts_with(u.as_str())) {
+            if after_digit
+                && lex
+                    .units
+                    .iter()
+                    .any(|(u, _)| prev.text.starts_with(u.as_str()))
+            {
                 break;
             }
             if prev.text.chars().any(|c| c.is_ascii_digit())
-                && lex.units.iter().any(|(u, _)| chars[prev.start..].iter().collect::<String>().trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').starts_with(u.as_str()))
+                && lex.units.iter().any(|(u, _)| {
+                    chars[prev.start..]
+                        .iter()
+                        .collect::<String>()
+                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                        .starts_with(u.as_str())
+                })
             {
                 break;
             }
@@ -425,11 +772,19 @@ fn by_category_word(
             k -= 1;
         }
         // a leading preposition glued to the name by the segmenter (以高能级平台)
-        if suffix_start - start > 3 && matches!(chars[start], '以' | '在' | '对' | '把' | '将' | '为' | '从' | '向' | '由' | '与') {
+        if suffix_start - start > 3
+            && matches!(
+                chars[start],
+                '以' | '在' | '对' | '把' | '将' | '为' | '从' | '向' | '由' | '与'
+            )
+        {
             start += 1;
         }
         // a name may not start inside a quote it does not close, nor with a number+measure
-        if quotes.iter().any(|&(qs, qe)| start > qs && start < qe && w.end > qe) {
+        if quotes
+            .iter()
+            .any(|&(qs, qe)| start > qs && start < qe && w.end > qe)
+        {
             continue;
         }
         while start < suffix_start && chars[start].is_ascii_digit() {
@@ -446,22 +801,41 @@ fn by_category_word(
         if label.contains(['“', '”']) {
             continue; // quoted() handles names with quotes
         }
-        let project_like = label.ends_with("项目") || label.ends_with("总部") || label.ends_with("基地");
+        let project_like =
+            label.ends_with("项目") || label.ends_with("总部") || label.ends_with("基地");
         push(out, start, w.end, label, kind);
         // A、B项目: the conjunct before 、 shares the category word
-        if start > 0 && chars[start - 1] == '、' && matches!(kind, EntityKind::Initiative | EntityKind::Platform) {
+        if start > 0
+            && chars[start - 1] == '、'
+            && matches!(kind, EntityKind::Initiative | EntityKind::Platform)
+        {
             let end = start - 1;
-            let mut k = words.iter().position(|x| x.end == end).map(|i| i + 1).unwrap_or(0);
+            let mut k = words
+                .iter()
+                .position(|x| x.end == end)
+                .map(|i| i + 1)
+                .unwrap_or(0);
             let mut s0 = end;
             while k > 0 {
                 let prev = &words[k - 1];
-                if is_boundary(prev.text) || !prev.text.chars().all(is_name_char) || end - prev.start > 16 {
+                if is_boundary(prev.text)
+                    || !prev.text.chars().all(is_name_char)
+                    || end - prev.start > 16
+                {
                     break;
                 }
                 s0 = prev.start;
                 k -= 1;
             }
-            if end - s0 >= 3 && !is_generic(seg, &chars[s0..end].iter().collect::<String>(), words, s0, end) {
+            if end - s0 >= 3
+                && !is_generic(
+                    seg,
+                    &chars[s0..end].iter().collect::<String>(),
+                    words,
+                    s0,
+                    end,
+                )
+            {
                 push(out, s0, end, chars[s0..end].iter().collect(), kind);
                 enterprise_head(seg, chars, words, s0, end, out);
             }
@@ -474,7 +848,14 @@ fn by_category_word(
 
 /// A project named after its company (罗莱迪思智能制造基地项目, 习谷科技新能源): an opening
 /// word the dictionary does not know, with a company word after it, is the company.
-fn enterprise_head(seg: &Segmenter, chars: &[char], words: &[Word<'_>], start: usize, end: usize, out: &mut Vec<Candidate>) {
+fn enterprise_head(
+    seg: &Segmenter,
+    chars: &[char],
+    words: &[Word<'_>],
+    start: usize,
+    end: usize,
+    out: &mut Vec<Candidate>,
+) {
     let Some(i) = words.iter().position(|w| w.start == start) else {
         return;
     };
@@ -489,7 +870,13 @@ fn enterprise_head(seg: &Segmenter, chars: &[char], words: &[Word<'_>], start: u
     {
         e = next.end;
     }
-    push(out, start, e, chars[start..e].iter().collect(), EntityKind::Enterprise);
+    push(
+        out,
+        start,
+        e,
+        chars[start..e].iter().collect(),
+        EntityKind::Enterprise,
+    );
 }
 
 /// A name part is generic when it is a listed generic word, or is short and made only of
@@ -498,7 +885,9 @@ fn is_generic(seg: &Segmenter, name: &str, words: &[Word<'_>], start: usize, end
     if GENERIC_WORDS.contains(&name) {
         return true;
     }
-    let marked = name.chars().any(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十百千两".contains(c));
+    let marked = name
+        .chars()
+        .any(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十百千两".contains(c));
     let common = words
         .iter()
         .filter(|w| w.start >= start && w.end <= end)
@@ -628,14 +1017,26 @@ mod tests {
 
     #[test]
     fn organ_names_from_stems_and_suffixes() {
-        let s = "2022年，在区委区政府的坚强领导下，区发改经信局全力牵头实施好稳进提质八大攻坚行动。";
-        assert!(has(s, EntityKind::GovernmentBody, "区委区政府"), "{:?}", found(s));
+        let s =
+            "2022年，在区委区政府的坚强领导下，区发改经信局全力牵头实施好稳进提质八大攻坚行动。";
+        assert!(
+            has(s, EntityKind::GovernmentBody, "区委区政府"),
+            "{:?}",
+            found(s)
+        );
         assert!(has(s, EntityKind::GovernmentBody, "区发改经信局"));
         assert!(has(s, EntityKind::Initiative, "稳进提质八大攻坚行动"));
-        assert!(has("会同区委人才办、浙工大，成立浙工大科技人才创新中心。", EntityKind::GovernmentBody, "区委人才办"));
+        assert!(has(
+            "会同区委人才办、浙工大，成立浙工大科技人才创新中心。",
+            EntityKind::GovernmentBody,
+            "区委人才办"
+        ));
         // 布局 and 举办 end in organ suffixes but have no department stem
         let f = found("优化服务业空间布局，举办论坛。");
-        assert!(f.iter().all(|(k, _)| *k != EntityKind::GovernmentBody), "{f:?}");
+        assert!(
+            f.iter().all(|(k, _)| *k != EntityKind::GovernmentBody),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -649,15 +1050,31 @@ mod tests {
 
     #[test]
     fn platforms_institutions_and_companies() {
-        assert!(has("统筹智慧网谷小镇等产业主平台积极融入发展。", EntityKind::Platform, "智慧网谷小镇"));
-        assert!(has("成立浙工大科技人才创新中心。", EntityKind::Institution, "浙工大科技人才创新中心"));
+        assert!(has(
+            "统筹智慧网谷小镇等产业主平台积极融入发展。",
+            EntityKind::Platform,
+            "智慧网谷小镇"
+        ));
+        assert!(has(
+            "成立浙工大科技人才创新中心。",
+            EntityKind::Institution,
+            "浙工大科技人才创新中心"
+        ));
         let s = "推动习谷科技新能源、罗莱迪思智能制造基地项目尽快落地。";
-        assert!(has(s, EntityKind::Initiative, "罗莱迪思智能制造基地项目"), "{:?}", found(s));
+        assert!(
+            has(s, EntityKind::Initiative, "罗莱迪思智能制造基地项目"),
+            "{:?}",
+            found(s)
+        );
         assert!(has(s, EntityKind::Initiative, "习谷科技新能源"));
         assert!(has(s, EntityKind::Enterprise, "罗莱迪思"));
         assert!(has(s, EntityKind::Enterprise, "习谷科技"));
         // generic names are not entities
-        assert!(found("加强政府投资项目监督，推进城市更新项目。").iter().all(|(k, _)| *k != EntityKind::Initiative));
+        assert!(
+            found("加强政府投资项目监督，推进城市更新项目。")
+                .iter()
+                .all(|(k, _)| *k != EntityKind::Initiative)
+        );
     }
 
     #[test]
@@ -667,6 +1084,10 @@ mod tests {
         assert!(has(s, EntityKind::Place, "泸定县"));
         assert!(has("杭州市和温州市获评。", EntityKind::Place, "杭州市"));
         // a county's short form that is a common word stays a word
-        assert!(!found("加强东方文化合作。").iter().any(|(k, _)| *k == EntityKind::Place));
+        assert!(
+            !found("加强东方文化合作。")
+                .iter()
+                .any(|(k, _)| *k == EntityKind::Place)
+        );
     }
 }

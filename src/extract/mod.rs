@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use crate::decode::DecodedText;
 use crate::lexicon::Lexicon;
 use crate::model::{
-    Attribution, DocumentInfo, Entity, EntityId, EntityKind, Extraction, Mention,
-    Quantity, Role, Section, Sentence, SentenceId,
+    Attribution, DocumentInfo, Entity, EntityId, EntityKind, Extraction, Mention, Quantity, Role,
+    Section, Sentence, SentenceId,
 };
 use crate::normalize::NormalizedText;
 use crate::segment::{Segmenter, Word};
@@ -61,7 +61,8 @@ impl Registry {
         if e.label != label && !e.aliases.iter().any(|a| a == label) {
             e.aliases.push(label.to_owned());
         }
-        self.by_key.insert((kind, label.replace("人民政府", "政府")), id);
+        self.by_key
+            .insert((kind, label.replace("人民政府", "政府")), id);
     }
 
     /// The entity for a name, created on first sight. Relative body names (区科技局) are
@@ -146,7 +147,10 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
             (s.start.min(end), end)
         })
         .collect();
-    let texts: Vec<String> = spans.iter().map(|&(a, b)| all[a..b].iter().collect()).collect();
+    let texts: Vec<String> = spans
+        .iter()
+        .map(|&(a, b)| all[a..b].iter().collect())
+        .collect();
     let sents: Vec<Sent<'_>> = input
         .structure
         .sentences
@@ -182,14 +186,20 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
     let place = discourse::document_place(lexicon, title.as_deref(), &cands);
     let place_name = place.as_ref().map(|c| c.label.clone());
     // a county's bare short form counts only inside the document's own province
-    let province = place.as_ref().and_then(|p| p.admin_code.as_deref()).map(|c| c[..2].to_owned());
+    let province = place
+        .as_ref()
+        .and_then(|p| p.admin_code.as_deref())
+        .map(|c| c[..2].to_owned());
     let cands: Vec<Vec<Candidate>> = cands
         .into_iter()
         .map(|cs| {
             cs.into_iter()
                 .filter(|c| {
                     !c.weak
-                        || c.admin_code.as_deref().zip(province.as_deref()).is_some_and(|(a, p)| a.starts_with(p))
+                        || c.admin_code
+                            .as_deref()
+                            .zip(province.as_deref())
+                            .is_some_and(|(a, p)| a.starts_with(p))
                 })
                 .collect()
         })
@@ -221,19 +231,37 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
     }
 
     // Discourse: years, frames, speakers.
-    let disc = discourse::analyse(lexicon, &sents, &cands, title.as_deref(), place_name.as_deref());
-    let issuer = disc.issuer.as_ref().map(|c| reg.intern(c, place_name.as_deref()));
+    let disc = discourse::analyse(
+        lexicon,
+        &sents,
+        &cands,
+        title.as_deref(),
+        place_name.as_deref(),
+    );
+    let issuer = disc
+        .issuer
+        .as_ref()
+        .map(|c| reg.intern(c, place_name.as_deref()));
     let speaker_ids: Vec<Option<EntityId>> = disc
         .zone_speakers
         .iter()
-        .map(|c| c.as_ref().map(|c| reg.intern(c, place_name.as_deref())).or(issuer))
+        .map(|c| {
+            c.as_ref()
+                .map(|c| reg.intern(c, place_name.as_deref()))
+                .or(issuer)
+        })
         .collect();
     // self references (我局, 我们) are mentions of the speaker
     for (si, s) in sents.iter().enumerate() {
         let Some(speaker) = speaker_ids.get(disc.zone_of[si]).copied().flatten() else {
             continue;
         };
-        for r in lexicon.self_references.iter().map(String::as_str).chain(["我们"]) {
+        for r in lexicon
+            .self_references
+            .iter()
+            .map(String::as_str)
+            .chain(["我们"])
+        {
             for (byte, _) in s.text.match_indices(r) {
                 let a = s.text[..byte].chars().count();
                 mentions.push(Mention {
@@ -315,9 +343,18 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
         .map(|sec| {
             let first = sec.first.min(sents.len().saturating_sub(1));
             Section {
-                heading: sec.heading.and_then(|h| sents.get(h)).map(|s| s.text.clone()),
-                speaker: disc.zone_of.get(first).and_then(|&z| speaker_ids.get(z).copied().flatten()),
-                frame: disc.contexts.get(first).map_or(crate::model::Frame::Review, |c| c.frame),
+                heading: sec
+                    .heading
+                    .and_then(|h| sents.get(h))
+                    .map(|s| s.text.clone()),
+                speaker: disc
+                    .zone_of
+                    .get(first)
+                    .and_then(|&z| speaker_ids.get(z).copied().flatten()),
+                frame: disc
+                    .contexts
+                    .get(first)
+                    .map_or(crate::model::Frame::Review, |c| c.frame),
                 year: disc.contexts.get(first).and_then(|c| c.year),
             }
         })

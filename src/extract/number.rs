@@ -56,7 +56,9 @@ pub fn arabic_at(chars: &[char], i: usize) -> Option<Number> {
             text.push('.');
         } else if c == ','
             && !seen_point
-            && chars.get(j + 1..j + 4).is_some_and(|g| g.iter().all(char::is_ascii_digit))
+            && chars
+                .get(j + 1..j + 4)
+                .is_some_and(|g| g.iter().all(char::is_ascii_digit))
             && !chars.get(j + 4).is_some_and(char::is_ascii_digit)
         {
             // a thousands separator, not a list comma

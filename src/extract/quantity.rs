@@ -49,15 +49,52 @@ pub struct Found {
 /// Words that make an amount a target even in a review (预期 in 预期全年增长5.5%); a plan
 /// section's amounts are targets anyway.
 const TARGET_WORDS: [&str; 5] = ["预期", "力争", "目标", "预计", "确保"];
-const CLAUSE_BREAKS: [char; 12] = ['，', ',', '；', ';', '：', ':', '。', '、', '（', '(', '！', '？'];
+const CLAUSE_BREAKS: [char; 12] = [
+    '，', ',', '；', ';', '：', ':', '。', '、', '（', '(', '！', '？',
+];
 const PERIODS: [&str; 9] = [
-    "一季度", "二季度", "三季度", "四季度", "前三季度", "上半年", "下半年", "第一季度", "全年",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "前三季度",
+    "上半年",
+    "下半年",
+    "第一季度",
+    "全年",
 ];
 /// Words at the head of a clause that are not part of the indicator.
 const LEADING: [&str; 30] = [
-    "其中", "全年", "今年", "去年", "上年", "同比", "预期", "力争", "实现", "累计", "共", "达到",
-    "确保", "争取", "预计", "目标", "截至目前", "目前", "已", "完成", "一季度", "上半年", "全省",
-    "累计", "五年来", "以上", "连续", "分别", "并", "和",
+    "其中",
+    "全年",
+    "今年",
+    "去年",
+    "上年",
+    "同比",
+    "预期",
+    "力争",
+    "实现",
+    "累计",
+    "共",
+    "达到",
+    "确保",
+    "争取",
+    "预计",
+    "目标",
+    "截至目前",
+    "目前",
+    "已",
+    "完成",
+    "一季度",
+    "上半年",
+    "全省",
+    "累计",
+    "五年来",
+    "以上",
+    "连续",
+    "分别",
+    "并",
+    "和",
 ];
 const TRAILING: [&str; 14] = [
     "达到", "达", "为", "超过", "超", "近", "约", "突破", "至", "到", "了", "的", "分别", "逾",
@@ -65,7 +102,9 @@ const TRAILING: [&str; 14] = [
 
 fn starts_with_at(chars: &[char], i: usize, w: &str) -> bool {
     let n = w.chars().count();
-    chars.get(i..i + n).is_some_and(|s| s.iter().copied().eq(w.chars()))
+    chars
+        .get(i..i + n)
+        .is_some_and(|s| s.iter().copied().eq(w.chars()))
 }
 
 fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
@@ -80,7 +119,9 @@ pub fn quantities(lex: &Lexicon, chars: &[char], ctx: YearContext) -> Vec<Found>
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let num = if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_alphanumeric() && chars[i - 1] != '.') {
+        let num = if chars[i].is_ascii_digit()
+            && (i == 0 || !chars[i - 1].is_ascii_alphanumeric() && chars[i - 1] != '.')
+        {
             arabic_at(chars, i)
         } else if i > 0 && chars[i - 1] == '等' {
             chinese_at(chars, i)
@@ -155,7 +196,9 @@ fn read_quantity(
         return None; // ordinals and 1+4+N
     }
     // 1-11月 and 6.5-7%: a number right before a dash is read with its partner
-    if matches!(chars.get(j), Some('-' | '—' | '～')) && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+    if matches!(chars.get(j), Some('-' | '—' | '～'))
+        && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+    {
         let partner = arabic_at(chars, j + 1)?;
         if chars.get(partner.end) == Some(&'月') {
             return None;
@@ -179,10 +222,16 @@ fn read_quantity(
         Some((unit, _)) => (unit, num.value.clone()),
         None => {
             // a multiplier written apart from the unit: 9亿多人, 5千多户, 1万6千多户, 8000多万人口
-            let prefix = ["万亿", "亿", "万", "千"].into_iter().find(|p| starts_with_at(chars, j, p))?;
+            let prefix = ["万亿", "亿", "万", "千"]
+                .into_iter()
+                .find(|p| starts_with_at(chars, j, p))?;
             let mut k = j + prefix.chars().count();
             let mut value = num.value.clone();
-            if prefix == "万" && !value.contains('.') && chars.get(k).is_some_and(char::is_ascii_digit) && chars.get(k + 1) == Some(&'千') {
+            if prefix == "万"
+                && !value.contains('.')
+                && chars.get(k).is_some_and(char::is_ascii_digit)
+                && chars.get(k + 1) == Some(&'千')
+            {
                 value = format!("{value}.{}", chars[k]);
                 k += 2;
             }
@@ -190,10 +239,14 @@ fn read_quantity(
                 comparator = Comparator::Gt;
                 k += 1;
             }
-            match lex.units.iter().find(|(u, p)| *p == 0 && starts_with_at(chars, k, u) && !u.starts_with(['%', '个'])) {
+            match lex.units.iter().find(|(u, p)| {
+                *p == 0 && starts_with_at(chars, k, u) && !u.starts_with(['%', '个'])
+            }) {
                 Some((u, _)) => (format!("{prefix}{u}"), value),
                 // 8000多万农业转移人口: the noun that follows is what is counted
-                None if chars.get(k).is_some_and(|&c| is_cjk(c)) => (format!("{prefix}{}", counted(chars, k)), value),
+                None if chars.get(k).is_some_and(|&c| is_cjk(c)) => {
+                    (format!("{prefix}{}", counted(chars, k)), value)
+                }
                 None => return None,
             }
         }
@@ -201,7 +254,10 @@ fn read_quantity(
     if num.chinese && !matches!(unit.as_str(), "家" | "个" | "项" | "名" | "条" | "所") {
         return None;
     }
-    let num = Number { value, ..num.clone() };
+    let num = Number {
+        value,
+        ..num.clone()
+    };
     let mut f = build(lex, chars, &num, j, &unit, ctx, prior)?;
     if comparator == Comparator::Gt {
         f.comparator = Comparator::Gt;
@@ -210,10 +266,15 @@ fn read_quantity(
 }
 
 fn unit_at(lex: &Lexicon, chars: &[char], j: usize) -> Option<(String, i32)> {
-    let (u, p) = lex.units.iter().find(|(u, _)| starts_with_at(chars, j, u))?;
+    let (u, p) = lex
+        .units
+        .iter()
+        .find(|(u, _)| starts_with_at(chars, j, u))?;
     let after = j + u.chars().count();
     // 年 after a count is a duration or a year, 家 in 专家 is not a unit...
-    if (u == "家" || u == "人" || u == "名") && chars.get(after).is_some_and(|c| *c == '长' || *c == '庭') {
+    if (u == "家" || u == "人" || u == "名")
+        && chars.get(after).is_some_and(|c| *c == '长' || *c == '庭')
+    {
         return None;
     }
     Some((u.clone(), *p))
@@ -233,7 +294,13 @@ fn build(
     let mut start = num.start;
     let mut comparator = Comparator::Eq;
     // comparators after the unit
-    for (w, c) in [("以上", Comparator::Ge), ("左右", Comparator::Approx), ("以下", Comparator::Le), ("以内", Comparator::Le), ("多", Comparator::Gt)] {
+    for (w, c) in [
+        ("以上", Comparator::Ge),
+        ("左右", Comparator::Approx),
+        ("以下", Comparator::Le),
+        ("以内", Comparator::Le),
+        ("多", Comparator::Gt),
+    ] {
         if starts_with_at(chars, end, w) {
             comparator = c;
             end += w.chars().count();
@@ -250,7 +317,18 @@ fn build(
         return None;
     }
     // comparators before the number
-    for (w, c) in [("不低于", Comparator::Ge), ("至少", Comparator::Ge), ("不超过", Comparator::Le), ("超过", Comparator::Gt), ("突破", Comparator::Gt), ("超", Comparator::Gt), ("逾", Comparator::Gt), ("近", Comparator::Approx), ("约", Comparator::Approx), ("低于", Comparator::Lt)] {
+    for (w, c) in [
+        ("不低于", Comparator::Ge),
+        ("至少", Comparator::Ge),
+        ("不超过", Comparator::Le),
+        ("超过", Comparator::Gt),
+        ("突破", Comparator::Gt),
+        ("超", Comparator::Gt),
+        ("逾", Comparator::Gt),
+        ("近", Comparator::Approx),
+        ("约", Comparator::Approx),
+        ("低于", Comparator::Lt),
+    ] {
         if ends_with_at(chars, start, w) {
             if comparator == Comparator::Eq {
                 comparator = c;
@@ -276,7 +354,9 @@ fn build(
     if indicator.chars().count() < 2 && unit != "%" {
         indicator = clause.clone();
     }
-    let decrease = ["下降", "减少", "降低", "压减", "缩减", "下调"].iter().any(|w| clause.contains(w));
+    let decrease = ["下降", "减少", "降低", "压减", "缩减", "下调"]
+        .iter()
+        .any(|w| clause.contains(w));
     let period = PERIODS
         .iter()
         .find(|p| clause.contains(*p) && **p != "全年")
@@ -313,7 +393,10 @@ fn counted(chars: &[char], k: usize) -> &'static str {
         .collect();
     if noun.contains("人次") {
         "人次"
-    } else if ["人", "学生", "群众", "农民", "职工", "居民", "儿童", "老人"].iter().any(|w| noun.contains(w)) {
+    } else if ["人", "学生", "群众", "农民", "职工", "居民", "儿童", "老人"]
+        .iter()
+        .any(|w| noun.contains(w))
+    {
         "人"
     } else if noun.contains('户') {
         "户"
@@ -374,7 +457,9 @@ fn month_range(head: &str) -> Option<String> {
 /// sentence's year.
 fn year_of(chars: &[char], num_start: usize, clause_start: usize, ctx: YearContext) -> Option<i32> {
     // YYYY年(的|底|末)? right before the number
-    let head: String = chars[clause_start.saturating_sub(12).min(num_start)..num_start].iter().collect();
+    let head: String = chars[clause_start.saturating_sub(12).min(num_start)..num_start]
+        .iter()
+        .collect();
     if let Some(y) = explicit_year_before(&head) {
         return Some(y);
     }
@@ -384,16 +469,39 @@ fn year_of(chars: &[char], num_start: usize, clause_start: usize, ctx: YearConte
         return ctx.publication.map(|p| p - 1);
     }
     // 从X提高到Y: X is the base, Y the end value
-    let tail: String = chars[num_start..chars.len().min(num_start + 24)].iter().collect();
+    let tail: String = chars[num_start..chars.len().min(num_start + 24)]
+        .iter()
+        .collect();
     // X only: between 从 and X there is no 到 (that would make this number Y)
     let from = ["从", "由"].iter().any(|w| ends_with_clause(&before, w))
         && !["到", "至"].iter().any(|w| {
-            let tail: String = before.chars().rev().take(14).collect::<Vec<_>>().into_iter().rev().collect();
-            tail.rfind(['从', '由']).is_some_and(|p| tail[p..].contains(w))
+            let tail: String = before
+                .chars()
+                .rev()
+                .take(14)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            tail.rfind(['从', '由'])
+                .is_some_and(|p| tail[p..].contains(w))
         });
-    let to = ["提高到", "提升到", "增加到", "增长到", "跃升到", "下降到", "降至", "提高至", "增加至", "扩大到", "上升到", "减少到"]
-        .iter()
-        .any(|w| tail.contains(w));
+    let to = [
+        "提高到",
+        "提升到",
+        "增加到",
+        "增长到",
+        "跃升到",
+        "下降到",
+        "降至",
+        "提高至",
+        "增加至",
+        "扩大到",
+        "上升到",
+        "减少到",
+    ]
+    .iter()
+    .any(|w| tail.contains(w));
     if from && to {
         return ctx.year.map(|y| y - ctx.base_span);
     }
@@ -460,42 +568,94 @@ mod tests {
     fn run(s: &str, frame: Frame) -> Vec<Found> {
         let lex = Lexicon::embedded();
         let chars: Vec<char> = s.chars().collect();
-        let ctx = YearContext { year: Some(2023), frame, publication: Some(2023), base_span: 1 };
+        let ctx = YearContext {
+            year: Some(2023),
+            frame,
+            publication: Some(2023),
+            base_span: 1,
+        };
         quantities(&lex, &chars, ctx)
     }
 
     #[test]
     fn target_with_comparators() {
-        let q = run("预期全年地区生产总值增长5.5%，全年力争实现固定资产投资735亿元，一季度力争实现固投增长15%以上。", Frame::Plan);
-        let v: Vec<_> = q.iter().map(|f| (f.value.as_str(), f.unit.as_str(), f.comparator)).collect();
-        assert_eq!(v, [("5.5", "%", Comparator::Eq), ("735", "亿元", Comparator::Eq), ("15", "%", Comparator::Ge)]);
+        let q = run(
+            "预期全年地区生产总值增长5.5%，全年力争实现固定资产投资735亿元，一季度力争实现固投增长15%以上。",
+            Frame::Plan,
+        );
+        let v: Vec<_> = q
+            .iter()
+            .map(|f| (f.value.as_str(), f.unit.as_str(), f.comparator))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                ("5.5", "%", Comparator::Eq),
+                ("735", "亿元", Comparator::Eq),
+                ("15", "%", Comparator::Ge)
+            ]
+        );
         assert_eq!(q[1].indicator, "固定资产投资");
         assert_eq!(q[1].multiplier, 8);
         assert_eq!(q[2].period.as_deref(), Some("一季度"));
-        assert!(q.iter().all(|f| f.status == Status::Target && f.year == Some(2023)));
+        assert!(
+            q.iter()
+                .all(|f| f.status == Status::Target && f.year == Some(2023))
+        );
     }
 
     #[test]
     fn not_quantities() {
-        assert!(run("“152”工程落地率全省排名第一，打造“1+4+N”产业体系，2.0版上线。", Frame::Review).is_empty());
+        assert!(
+            run(
+                "“152”工程落地率全省排名第一，打造“1+4+N”产业体系，2.0版上线。",
+                Frame::Review
+            )
+            .is_empty()
+        );
         assert!(run("入选国家第四批专精特新企业，1-11月开工。", Frame::Review).is_empty());
     }
 
     #[test]
     fn approximate_and_more_than() {
-        let q = run("出台助企纾困政策130余条，助力罗莱迪思等四家企业入选。", Frame::Review);
-        let v: Vec<_> = q.iter().map(|f| (f.value.as_str(), f.unit.as_str(), f.comparator, f.status)).collect();
-        assert_eq!(v, [("130", "条", Comparator::Gt, Status::Achievement), ("4", "家", Comparator::Eq, Status::Achievement)]);
+        let q = run(
+            "出台助企纾困政策130余条，助力罗莱迪思等四家企业入选。",
+            Frame::Review,
+        );
+        let v: Vec<_> = q
+            .iter()
+            .map(|f| (f.value.as_str(), f.unit.as_str(), f.comparator, f.status))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                ("130", "条", Comparator::Gt, Status::Achievement),
+                ("4", "家", Comparator::Eq, Status::Achievement)
+            ]
+        );
     }
 
     #[test]
     fn base_and_end_values() {
         let lex = Lexicon::embedded();
         let s: Vec<char> = "一般公共预算收入从7248亿元提高到8865亿元，人均地区生产总值从2020年的10.5万元提高到2025年的14万元左右。".chars().collect();
-        let ctx = YearContext { year: Some(2025), frame: Frame::Review, publication: Some(2026), base_span: 5 };
+        let ctx = YearContext {
+            year: Some(2025),
+            frame: Frame::Review,
+            publication: Some(2026),
+            base_span: 5,
+        };
         let q = quantities(&lex, &s, ctx);
         let v: Vec<_> = q.iter().map(|f| (f.value.as_str(), f.year)).collect();
-        assert_eq!(v, [("7248", Some(2020)), ("8865", Some(2025)), ("10.5", Some(2020)), ("14", Some(2025))]);
+        assert_eq!(
+            v,
+            [
+                ("7248", Some(2020)),
+                ("8865", Some(2025)),
+                ("10.5", Some(2020)),
+                ("14", Some(2025))
+            ]
+        );
         assert_eq!(q[3].comparator, Comparator::Approx);
     }
 }

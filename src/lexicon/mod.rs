@@ -146,7 +146,12 @@ impl Lexicon {
             })
             .collect::<Vec<(String, i32)>>();
         let mut units = units;
-        units.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        units.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
         let divisions: Vec<Division> = DIVISIONS
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -160,7 +165,12 @@ impl Lexicon {
                     _ => Level::County,
                 };
                 let parent = f.next().filter(|p| !p.is_empty()).map(str::to_owned);
-                Some(Division { code, name, level, parent })
+                Some(Division {
+                    code,
+                    name,
+                    level,
+                    parent,
+                })
             })
             .collect();
         let mut by_name = HashMap::new();
@@ -233,10 +243,23 @@ mod tests {
         let lex = Lexicon::embedded();
         assert!(lex.organ_suffixes.iter().any(|s| s == "局"));
         assert!(lex.organ_stems.contains("发改"));
-        assert_eq!(lex.division("拱墅区").map(|d| d.code.as_str()), Some("330105"));
-        assert_eq!(lex.division("泸定县").map(|d| d.code.as_str()), Some("513322"));
-        assert_eq!(lex.division("杭州市").map(|d| d.level), Some(Level::Prefecture));
-        assert!(lex.divisions_by_short("拱墅").iter().any(|d| d.code == "330105"));
+        assert_eq!(
+            lex.division("拱墅区").map(|d| d.code.as_str()),
+            Some("330105")
+        );
+        assert_eq!(
+            lex.division("泸定县").map(|d| d.code.as_str()),
+            Some("513322")
+        );
+        assert_eq!(
+            lex.division("杭州市").map(|d| d.level),
+            Some(Level::Prefecture)
+        );
+        assert!(
+            lex.divisions_by_short("拱墅")
+                .iter()
+                .any(|d| d.code == "330105")
+        );
         assert!(lex.units.iter().any(|(u, p)| u == "亿元" && *p == 8));
         // longest first, so 个百分点 is tried before 个
         let pos = |w: &str| lex.units.iter().position(|(u, _)| u == w);
