@@ -66,6 +66,9 @@ pub(crate) fn is_residue(line: &str, spaced: &str, prev_finished: bool) -> bool 
     if RESIDUE_EXACT.contains(&line) || RESIDUE_PREFIX.iter().any(|p| line.starts_with(p)) {
         return true;
     }
+    if line.contains("上一页") || line.contains("下一页") {
+        return !line.contains('。');
+    }
     if line.contains("来源：") && !line.contains('。') && line.chars().count() <= 100 {
         return true;
     }
@@ -248,6 +251,7 @@ mod tests {
             "第3页",
             "（责任编辑： 郭桢",
             "【E-mail推荐",
+            "上一页 1 2 3 4 下一页",
             "中央政府门户网站 www.gov.cn 2006年02月23日 来源：人民网",
         ] {
             assert!(is_residue(line, line, false), "{line}");
