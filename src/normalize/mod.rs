@@ -416,6 +416,13 @@ mod tests {
             prop_assert!(o < raw_len);
         }
         prop_assert_eq!(offs[offs.len() - 1], raw_len);
+        let len = offs.len() - 1;
+        for i in 0..len {
+            for j in (i + 1..=len).step_by(7) {
+                let span = n.raw_span(i, j);
+                prop_assert!(span.start == offs[i] && span.end == offs[j - 1] + 1);
+            }
+        }
         for l in &n.lines {
             prop_assert!(l.start < l.end && l.end < offs.len());
         }
