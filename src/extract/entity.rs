@@ -218,6 +218,17 @@ const BOUNDARY_WORDS: &[&str] = &[
     "明年",
     "全年",
     "目前",
+    "积极开展",
+    "深入推进",
+    "加快推进",
+    "大力推进",
+    "全面推进",
+    "持续推进",
+    "积极推进",
+    "扎实推进",
+    "改进",
+    "推开",
+    "集中精力",
     "截至",
     "截至目前",
     "完善",
@@ -569,7 +580,7 @@ fn places(
 ) {
     // a county's short form that is also a common word (东方, 合作, 资源) is a place only in a
     // list of places (与昭化、泸定携手)
-    let is_place = |t: &str| lex.division(t).is_some() || !lex.divisions_by_short(t).is_empty();
+    let is_place = |t: &str| lex.division(t).is_some() || lex.divisions_by_short(t).len() == 1;
     let in_list = |w: &Word<'_>| {
         let before = w
             .start
@@ -794,7 +805,21 @@ fn by_category_word(
             continue;
         }
         let name: String = chars[start..suffix_start].iter().collect();
-        if name.chars().count() < 2 || is_generic(seg, &name, words, start, suffix_start) {
+        // an institution's own word (大学, 医院) rarely ends a generic phrase, so only listed
+        // generic words count against it
+        let generic = if kind == EntityKind::Institution {
+            let university = chars[suffix_start..w.end].iter().collect::<String>() == "大学";
+            let inside = words
+                .iter()
+                .any(|x| x.start >= start && x.end <= suffix_start);
+            is_generic_words(&name, words, start, suffix_start)
+                || (!university
+                    && inside
+                    && is_generic(lex, seg, &name, words, start, suffix_start))
+        } else {
+            is_generic(lex, seg, &name, words, start, suffix_start)
+        };
+        if name.chars().count() < 2 || generic {
             continue;
         }
         let label: String = chars[start..w.end].iter().collect();
@@ -829,6 +854,7 @@ fn by_category_word(
             }
             if end - s0 >= 3
                 && !is_generic(
+                    lex,
                     seg,
                     &chars[s0..end].iter().collect::<String>(),
                     words,
@@ -837,7 +863,9 @@ fn by_category_word(
                 )
             {
                 push(out, s0, end, chars[s0..end].iter().collect(), kind);
-                enterprise_head(seg, chars, words, s0, end, out);
+                if project_like {
+                    enterprise_head(seg, chars, words, s0, end, out);
+                }
             }
         }
         if project_like {
@@ -881,18 +909,43 @@ fn enterprise_head(
 
 /// A name part is generic when it is a listed generic word, or is short and made only of
 /// common dictionary words with no number, letter or place in it (城市更新项目, 民间投资项目).
-fn is_generic(seg: &Segmenter, name: &str, words: &[Word<'_>], start: usize, end: usize) -> bool {
+fn is_generic(
+    lex: &Lexicon,
+    seg: &Segmenter,
+    name: &str,
+    words: &[Word<'_>],
+    start: usize,
+    end: usize,
+) -> bool {
     if GENERIC_WORDS.contains(&name) {
         return true;
     }
-    let marked = name
-        .chars()
-        .any(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十百千两".contains(c));
-    let common = words
+    let inside: Vec<&Word<'_>> = words
         .iter()
         .filter(|w| w.start >= start && w.end <= end)
+        .collect();
+    // a place in the name (温州医科大学, 衢州综保区) makes it specific
+    let placed = inside.iter().any(|w| {
+        lex.division(w.text).is_some()
+            || !lex.divisions_by_short(w.text).is_empty()
+            || lex.regions.iter().any(|r| r == w.text)
+    });
+    let marked = placed
+        || name
+            .chars()
+            .any(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十百千两".contains(c));
+    let common = inside
+        .iter()
         .all(|w| seg.is_known(w.text) && w.end - w.start >= 2);
     if !marked && common && name.chars().count() <= 5 {
+        return true;
+    }
+    is_generic_words(name, words, start, end)
+}
+
+/// Whether a name part is made only of listed generic words and numbers (产业主, 重点).
+fn is_generic_words(name: &str, words: &[Word<'_>], start: usize, end: usize) -> bool {
+    if GENERIC_WORDS.contains(&name) {
         return true;
     }
     let inner: Vec<&str> = words
