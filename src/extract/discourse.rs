@@ -204,6 +204,13 @@ fn clause_before(chars: &[char], start: usize) -> String {
 /// verb earlier in its clause, or a progress verb right after it.
 pub fn acted_on(chars: &[char], c: &Candidate) -> bool {
     let before = clause_before(chars, c.start);
+    if ACTION_VERBS.iter().any(|v| before.contains(v)) {
+        return true;
+    }
+    // a platform that merely runs (衢州综保区封关运作) is not thereby someone's work
+    if c.kind == EntityKind::Platform {
+        return false;
+    }
     let mut after_end = c.end;
     while matches!(chars.get(after_end), Some('”' | '》' | '」')) {
         after_end += 1;
@@ -211,8 +218,7 @@ pub fn acted_on(chars: &[char], c: &Candidate) -> bool {
     let after: String = chars[after_end.min(chars.len())..chars.len().min(after_end + 8)]
         .iter()
         .collect();
-    ACTION_VERBS.iter().any(|v| before.contains(v))
-        || PROGRESS_VERBS.iter().any(|v| after.contains(v))
+    PROGRESS_VERBS.iter().any(|v| after.contains(v))
 }
 
 /// Whether the sentence tells of an institution being founded or brought in.
