@@ -30,7 +30,9 @@ pub struct DecodedText {
 #[non_exhaustive]
 pub enum DecodeError {
     /// The file is not text (an image, an archive, ...).
-    #[error("{source}: not a text file ({reason}); give govkg plain-text reports (UTF-8, UTF-16 or GBK)")]
+    #[error(
+        "{source}: not a text file ({reason}); give govkg plain-text reports (UTF-8, UTF-16 or GBK)"
+    )]
     Binary {
         /// The file.
         source: String,

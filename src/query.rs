@@ -141,13 +141,20 @@ pub fn write_results<W: Write>(
     match results {
         QueryResults::Solutions(solutions) => {
             if format == OutputFormat::Table {
-                let header: Vec<String> =
-                    solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                let header: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_owned())
+                    .collect();
                 let vars = solutions.variables().to_vec();
                 let mut rows = Vec::new();
                 for s in solutions {
                     let s = s?;
-                    rows.push(vars.iter().map(|v| s.get(v).map(compact_term).unwrap_or_default()).collect());
+                    rows.push(
+                        vars.iter()
+                            .map(|v| s.get(v).map(compact_term).unwrap_or_default())
+                            .collect(),
+                    );
                 }
                 write_table(&mut writer, header, rows)?;
             } else if let Some(f) = format.results_format() {
@@ -158,16 +165,25 @@ pub fn write_results<W: Write>(
                 }
                 ser.finish()?;
             } else {
-                return Err(QueryOutputError::Mismatch { format, kind: "SELECT", hint: RESULT_FORMATS });
+                return Err(QueryOutputError::Mismatch {
+                    format,
+                    kind: "SELECT",
+                    hint: RESULT_FORMATS,
+                });
             }
         }
         QueryResults::Boolean(b) => {
             if format == OutputFormat::Table {
                 writeln!(writer, "{b}")?;
             } else if let Some(f) = format.results_format() {
-                QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut writer, b)?;
+                QueryResultsSerializer::from_format(f)
+                    .serialize_boolean_to_writer(&mut writer, b)?;
             } else {
-                return Err(QueryOutputError::Mismatch { format, kind: "ASK", hint: RESULT_FORMATS });
+                return Err(QueryOutputError::Mismatch {
+                    format,
+                    kind: "ASK",
+                    hint: RESULT_FORMATS,
+                });
             }
         }
         QueryResults::Graph(triples) => {
@@ -176,12 +192,14 @@ pub fn write_results<W: Write>(
                 for t in triples {
                     let t: Triple = t?;
                     rows.push(vec![
-                        compact_term(&t.subject.into()),
-                        compact_term(&t.predicate.into()),
+                        compact_term(&Term::from(t.subject)),
+                        compact_term(&Term::from(t.predicate)),
                         compact_term(&t.object),
                     ]);
                 }
-                let header = ["subject", "predicate", "object"].map(str::to_owned).to_vec();
+                let header = ["subject", "predicate", "object"]
+                    .map(str::to_owned)
+                    .to_vec();
                 write_table(&mut writer, header, rows)?;
             } else if let Some(f) = format.rdf_format() {
                 let mut ser = RdfSerializer::from_format(f);
@@ -240,7 +258,10 @@ pub fn compact_iri(iri: &str) -> String {
         .iter()
         .filter_map(|(p, ns)| iri.strip_prefix(ns).map(|local| (p, ns.len(), local)))
         .max_by_key(|(_, len, _)| *len)
-        .map_or_else(|| format!("<{iri}>"), |(p, _, local)| format!("{p}:{local}"))
+        .map_or_else(
+            || format!("<{iri}>"),
+            |(p, _, local)| format!("{p}:{local}"),
+        )
 }
 
 #[cfg(test)]
@@ -280,14 +301,20 @@ mod tests {
     #[test]
     fn results_formats_all_serialize() -> Result<(), Box<dyn std::error::Error>> {
         assert!(render(SELECT, OutputFormat::Tsv)?.starts_with("?entity\t?label"));
-        assert!(render(SELECT, OutputFormat::Json)?.starts_with("{\"head\":{\"vars\":[\"entity\",\"label\"]}"));
+        assert!(
+            render(SELECT, OutputFormat::Json)?
+                .starts_with("{\"head\":{\"vars\":[\"entity\",\"label\"]}")
+        );
         assert!(render(SELECT, OutputFormat::Xml)?.contains("<variable name=\"entity\"/>"));
         Ok(())
     }
 
     #[test]
     fn ask_and_construct() -> Result<(), Box<dyn std::error::Error>> {
-        assert_eq!(render("ASK { ?s ?p ?o }", OutputFormat::Table)?.trim(), "true");
+        assert_eq!(
+            render("ASK { ?s ?p ?o }", OutputFormat::Table)?.trim(),
+            "true"
+        );
         assert!(render("ASK { ?s ?p ?o }", OutputFormat::Json)?.contains("true"));
         let c = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
             CONSTRUCT { ?e skos:prefLabel ?l } WHERE { ?e skos:prefLabel ?l }";

@@ -11,8 +11,8 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::rdf as rdfv;
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::{StorageError, Store};
-use std::collections::{BTreeMap, BTreeSet};
+use oxigraph::store::{SerializerError, StorageError, Store};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -155,7 +155,11 @@ impl GraphStore {
     /// Converts an extraction and stores it; returns the number of quads written.
     pub fn replace_extraction(&self, ex: &Extraction) -> Result<usize, StoreError> {
         let quads = rdf::to_quads(ex);
-        self.replace_document(&rdf::document_graph(&ex.document), &ex.document.source, &quads)?;
+        self.replace_document(
+            &rdf::document_graph(&ex.document),
+            &ex.document.source,
+            &quads,
+        )?;
         Ok(quads.len())
     }
 
@@ -170,7 +174,7 @@ impl GraphStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
         let source_lit = Literal::new_simple_literal(source);
-        let mut stale: BTreeSet<NamedOrBlankNode> = BTreeSet::new();
+        let mut stale: Vec<NamedOrBlankNode> = Vec::new();
         for q in tx.quads_for_pattern(
             None,
             Some(vocab::dcterms::SOURCE),
@@ -179,10 +183,11 @@ impl GraphStore {
         ) {
             let q = q.map_err(|e| self.err(e))?;
             if let oxigraph::model::GraphName::NamedNode(g) = q.graph_name {
-                stale.insert(g.into());
+                stale.push(g.into());
             }
         }
-        stale.insert(graph.clone().into());
+        stale.push(graph.clone().into());
+        stale.dedup();
         for g in &stale {
             tx.remove_named_graph(g).map_err(|e| self.err(e))?;
         }
@@ -237,8 +242,11 @@ impl GraphStore {
         Ok(docs)
     }
 
-    fn distinct_of_type(&self, class: oxigraph::model::NamedNodeRef<'_>) -> Result<usize, StoreError> {
-        let mut seen = BTreeSet::new();
+    fn distinct_of_type(
+        &self,
+        class: oxigraph::model::NamedNodeRef<'_>,
+    ) -> Result<usize, StoreError> {
+        let mut seen = HashSet::new();
         for q in self
             .store
             .quads_for_pattern(None, Some(rdfv::TYPE), Some(class.into()), None)
@@ -283,18 +291,20 @@ impl GraphStore {
         self.store
             .dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), writer)
             .map_err(|e| match e {
-                StorageError::Io(io) => StoreError::Dump(io),
-                other => self.err(other),
+                SerializerError::Storage(e) => self.err(e),
+                other => StoreError::Dump(other.into()),
             })
     }
 
     /// Number of quads in one graph.
     pub fn graph_len(&self, graph: &NamedNode) -> Result<usize, StoreError> {
         let mut n = 0;
-        for q in self
-            .store
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref())))
-        {
+        for q in self.store.quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
             q.map_err(|e| self.err(e))?;
             n += 1;
         }

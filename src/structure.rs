@@ -48,7 +48,12 @@ pub fn structure(text: &NormalizedText) -> Structure {
     for (i, c) in text.text.chars().enumerate() {
         if c == '。' || c == '\n' {
             if i + 1 > start + 1 {
-                sentences.push(SentenceSpan { start, end: i + 1, heading: false, section: 0 });
+                sentences.push(SentenceSpan {
+                    start,
+                    end: i + 1,
+                    heading: false,
+                    section: 0,
+                });
             }
             start = i + 1;
         }
@@ -56,7 +61,11 @@ pub fn structure(text: &NormalizedText) -> Structure {
     let end = sentences.len();
     Structure {
         title: None,
-        sections: vec![SectionSpan { heading: None, first: 0, end }],
+        sections: vec![SectionSpan {
+            heading: None,
+            first: 0,
+            end,
+        }],
         sentences,
     }
 }

@@ -25,6 +25,11 @@ pub fn run(args: &StoreArgs) -> Result<ExitCode> {
     }
     let mut out = std::io::stdout().lock();
     writeln!(out, "{table}")?;
-    writeln!(out, "{} document{}", docs.len(), if docs.len() == 1 { "" } else { "s" })?;
+    writeln!(
+        out,
+        "{} document{}",
+        docs.len(),
+        if docs.len() == 1 { "" } else { "s" }
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -27,7 +27,11 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         },
     };
     let stdout = std::io::stdout();
-    let mut out = write_quads(&to_quads(&extraction), format, BufWriter::new(stdout.lock()))?;
+    let mut out = write_quads(
+        &to_quads(&extraction),
+        format,
+        BufWriter::new(stdout.lock()),
+    )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -70,36 +70,40 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                 let _ = tx.send((file.clone(), result));
             });
         });
-        let mut consume = || -> Result<()> {
-        for (file, result) in rx {
-            bar.inc(1);
-            let ex = match result {
-                Ok(ex) => ex,
-                Err(reason) => {
-                    bar.suspend(|| warn(&mut totals, file.display(), &reason));
-                    totals.failed += 1;
-                    if args.strict {
-                        anyhow::bail!("{}: {reason} (--strict)", file.display());
+        let consume = || -> Result<()> {
+            for (file, result) in rx {
+                bar.inc(1);
+                let ex = match result {
+                    Ok(ex) => ex,
+                    Err(reason) => {
+                        bar.suspend(|| warn(&mut totals, file.display(), &reason));
+                        totals.failed += 1;
+                        if args.strict {
+                            anyhow::bail!("{}: {reason} (--strict)", file.display());
+                        }
+                        continue;
                     }
-                    continue;
+                };
+                for d in &ex.diagnostics {
+                    bar.suspend(|| warn(&mut totals, file.display(), &d.message));
                 }
-            };
-            for d in &ex.diagnostics {
-                bar.suspend(|| warn(&mut totals, file.display(), &d.message));
+                if args.strict && !ex.diagnostics.is_empty() {
+                    anyhow::bail!(
+                        "{}: {} warning(s) (--strict)",
+                        file.display(),
+                        ex.diagnostics.len()
+                    );
+                }
+                let triples = store
+                    .replace_extraction(&ex)
+                    .with_context(|| format!("cannot store {}", file.display()))?;
+                totals.documents += 1;
+                totals.triples += triples;
+                totals.entities += ex.entities.len();
+                totals.quantities += ex.quantities.len();
+                totals.attributions += ex.attributions.len();
             }
-            if args.strict && !ex.diagnostics.is_empty() {
-                anyhow::bail!("{}: {} warning(s) (--strict)", file.display(), ex.diagnostics.len());
-            }
-            let triples = store
-                .replace_extraction(&ex)
-                .with_context(|| format!("cannot store {}", file.display()))?;
-            totals.documents += 1;
-            totals.triples += triples;
-            totals.entities += ex.entities.len();
-            totals.quantities += ex.quantities.len();
-            totals.attributions += ex.attributions.len();
-        }
-        Ok(())
+            Ok(())
         };
         // Dropping the receiver and raising the flag stop the workers after a fatal error.
         consume().inspect_err(|_| stop.store(true, Ordering::Relaxed))

@@ -60,11 +60,11 @@ pub fn open_existing(args: &StoreArgs) -> Result<GraphStore> {
 /// Whether an error is only a closed output pipe (`govkg query | head`), which is not a failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        let io = e.downcast_ref::<std::io::Error>().or_else(|| {
-            match e.downcast_ref::<govkg::query::QueryOutputError>() {
-                Some(govkg::query::QueryOutputError::Io(io)) => Some(io),
-                _ => None,
-            }
+        let io = e.downcast_ref::<std::io::Error>().or_else(|| match e
+            .downcast_ref::<govkg::query::QueryOutputError>()
+        {
+            Some(govkg::query::QueryOutputError::Io(io)) => Some(io),
+            _ => None,
         });
         io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })

@@ -38,7 +38,10 @@ impl NormalizedText {
     /// Maps a range of normalised character offsets to the raw text.
     pub fn raw_span(&self, start: usize, end: usize) -> CharSpan {
         let at = |i: usize| self.offsets.get(i).copied().unwrap_or(0);
-        CharSpan::new(at(start), at(end.saturating_sub(1)) + usize::from(end > start))
+        CharSpan::new(
+            at(start),
+            at(end.saturating_sub(1)) + usize::from(end > start),
+        )
     }
 }
 
@@ -48,7 +51,11 @@ pub fn normalize(raw: &str) -> NormalizedText {
     let n = raw.chars().count();
     NormalizedText {
         text: raw.to_owned(),
-        lines: vec![Line { start: 0, end: n, kind: LineKind::Body }],
+        lines: vec![Line {
+            start: 0,
+            end: n,
+            kind: LineKind::Body,
+        }],
         offsets: (0..=n).collect(),
     }
 }

@@ -72,7 +72,12 @@ fn is_han(c: char) -> bool {
 pub fn entity(e: &Entity) -> NamedNode {
     let kind = kind_segment(e.kind);
     if e.kind == EntityKind::Place {
-        if let Some(code) = e.admin_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        if let Some(code) = e
+            .admin_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
             return mint(&format!("id/place/{}", encode_segment(code)));
         }
     }
@@ -170,11 +175,26 @@ mod tests {
 
     #[test]
     fn relative_bodies_are_qualified_by_their_place() {
-        let a = entity(&ent("区科技局", EntityKind::GovernmentBody, Some("拱墅区"), None));
-        let b = entity(&ent("区科技局", EntityKind::GovernmentBody, Some("西湖区"), None));
+        let a = entity(&ent(
+            "区科技局",
+            EntityKind::GovernmentBody,
+            Some("拱墅区"),
+            None,
+        ));
+        let b = entity(&ent(
+            "区科技局",
+            EntityKind::GovernmentBody,
+            Some("西湖区"),
+            None,
+        ));
         assert_eq!(a.as_str(), "https://w3id.org/govkg/id/org/拱墅区/区科技局");
         assert_ne!(a, b);
-        let abs = entity(&ent("拱墅区科技局", EntityKind::GovernmentBody, Some("拱墅区"), None));
+        let abs = entity(&ent(
+            "拱墅区科技局",
+            EntityKind::GovernmentBody,
+            Some("拱墅区"),
+            None,
+        ));
         assert_eq!(abs.as_str(), "https://w3id.org/govkg/id/org/拱墅区科技局");
         let unq = entity(&ent("市委", EntityKind::GovernmentBody, None, None));
         assert_eq!(unq.as_str(), "https://w3id.org/govkg/id/org/市委");

@@ -215,7 +215,11 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
             }
         }
         if let Some(code) = &e.admin_code {
-            g.add(node.clone(), gk::ADMIN_CODE, Literal::new_simple_literal(code));
+            g.add(
+                node.clone(),
+                gk::ADMIN_CODE,
+                Literal::new_simple_literal(code),
+            );
         }
         if let Some(q) = &e.qualifier {
             g.add(node.clone(), gk::QUALIFIER, zh(q));
@@ -280,7 +284,11 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
         g.add(node.clone(), rdf::TYPE, nif::STRING);
         g.add(node.clone(), nif::BEGIN_INDEX, index(s.span.start));
         g.add(node.clone(), nif::END_INDEX, index(s.span.end));
-        g.add(node.clone(), nif::ANCHOR_OF, Literal::new_simple_literal(&s.text));
+        g.add(
+            node.clone(),
+            nif::ANCHOR_OF,
+            Literal::new_simple_literal(&s.text),
+        );
         g.add(node.clone(), nif::REFERENCE_CONTEXT, doc.clone());
         if s.section < ex.sections.len() {
             g.add(
@@ -302,8 +310,13 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
         g.add(node.clone(), nif::BEGIN_INDEX, index(m.span.start));
         g.add(node.clone(), nif::END_INDEX, index(m.span.end));
         // NIF's anchor is the text the offsets cover; the normalised surface is the fallback.
-        let anchor = raw_slice(&chars, m.span.start, m.span.end).unwrap_or_else(|| m.surface.clone());
-        g.add(node.clone(), nif::ANCHOR_OF, Literal::new_simple_literal(anchor));
+        let anchor =
+            raw_slice(&chars, m.span.start, m.span.end).unwrap_or_else(|| m.surface.clone());
+        g.add(
+            node.clone(),
+            nif::ANCHOR_OF,
+            Literal::new_simple_literal(anchor),
+        );
         g.add(node.clone(), nif::REFERENCE_CONTEXT, doc.clone());
         g.add(node.clone(), gk::MENTIONED_IN, sentence(m.sentence));
         g.add(node.clone(), itsrdf::TA_IDENT_REF, target);
@@ -323,13 +336,21 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
         if let Some(v) = decimal(&q.value) {
             g.add(node.clone(), sdmx::OBS_VALUE, v);
         }
-        g.add(node.clone(), gk::UNIT_LABEL, Literal::new_simple_literal(&q.unit));
+        g.add(
+            node.clone(),
+            gk::UNIT_LABEL,
+            Literal::new_simple_literal(&q.unit),
+        );
         g.add(
             node.clone(),
             sdmx::UNIT_MEASURE,
             unit_iri(&q.unit, q.unit_multiplier),
         );
-        g.add(node.clone(), sdmx::UNIT_MULT, Literal::from(i64::from(q.unit_multiplier)));
+        g.add(
+            node.clone(),
+            sdmx::UNIT_MULT,
+            Literal::from(i64::from(q.unit_multiplier)),
+        );
         g.add(node.clone(), gk::COMPARATOR, comparator(q.comparator));
         g.add(node.clone(), gk::STATUS, status(q.status));
         if let Some(y) = q.year {
@@ -375,11 +396,7 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
 
 /// Writes quads in `format`. Formats without graphs (Turtle, N-Triples, RDF/XML) get the
 /// triples; the others keep each quad's graph.
-pub fn write_quads<W: Write>(
-    quads: &[Quad],
-    format: RdfFormat,
-    writer: W,
-) -> std::io::Result<W> {
+pub fn write_quads<W: Write>(quads: &[Quad], format: RdfFormat, writer: W) -> std::io::Result<W> {
     let mut serializer = RdfSerializer::from_format(format);
     if !matches!(format, RdfFormat::NQuads | RdfFormat::NTriples) {
         for (name, ns) in PREFIXES {
@@ -407,7 +424,9 @@ pub(crate) mod tests {
 
     /// A small report in the shape the extractor produces, with one of everything.
     pub(crate) fn sample() -> Extraction {
-        let text = "拱墅区2023年政府工作报告\n区科技局牵头实施“152”工程，全年固定资产投资10.33亿元。\n".to_owned();
+        let text =
+            "拱墅区2023年政府工作报告\n区科技局牵头实施“152”工程，全年固定资产投资10.33亿元。\n"
+                .to_owned();
         Extraction {
             document: DocumentInfo {
                 source: "tests/data/sample.txt".into(),
@@ -426,17 +445,55 @@ pub(crate) mod tests {
                 year: Some(2023),
             }],
             sentences: vec![
-                Sentence { span: CharSpan::new(0, 14), text: "拱墅区2023年政府工作报告".into(), heading: true, section: 0 },
-                Sentence { span: CharSpan::new(15, 47), text: "区科技局牵头实施“152”工程，全年固定资产投资10.33亿元。".into(), heading: false, section: 0 },
+                Sentence {
+                    span: CharSpan::new(0, 14),
+                    text: "拱墅区2023年政府工作报告".into(),
+                    heading: true,
+                    section: 0,
+                },
+                Sentence {
+                    span: CharSpan::new(15, 47),
+                    text: "区科技局牵头实施“152”工程，全年固定资产投资10.33亿元。".into(),
+                    heading: false,
+                    section: 0,
+                },
             ],
             entities: vec![
-                Entity { label: "拱墅区".into(), kind: EntityKind::Place, aliases: vec![], qualifier: None, admin_code: Some("330105".into()) },
-                Entity { label: "区科技局".into(), kind: EntityKind::GovernmentBody, aliases: vec!["区科协".into()], qualifier: Some("拱墅区".into()), admin_code: None },
-                Entity { label: "152工程".into(), kind: EntityKind::Initiative, aliases: vec![], qualifier: None, admin_code: None },
+                Entity {
+                    label: "拱墅区".into(),
+                    kind: EntityKind::Place,
+                    aliases: vec![],
+                    qualifier: None,
+                    admin_code: Some("330105".into()),
+                },
+                Entity {
+                    label: "区科技局".into(),
+                    kind: EntityKind::GovernmentBody,
+                    aliases: vec!["区科协".into()],
+                    qualifier: Some("拱墅区".into()),
+                    admin_code: None,
+                },
+                Entity {
+                    label: "152工程".into(),
+                    kind: EntityKind::Initiative,
+                    aliases: vec![],
+                    qualifier: None,
+                    admin_code: None,
+                },
             ],
             mentions: vec![
-                Mention { entity: EntityId(0), sentence: SentenceId(0), span: CharSpan::new(0, 3), surface: "拱墅区".into() },
-                Mention { entity: EntityId(1), sentence: SentenceId(1), span: CharSpan::new(15, 19), surface: "区科技局".into() },
+                Mention {
+                    entity: EntityId(0),
+                    sentence: SentenceId(0),
+                    span: CharSpan::new(0, 3),
+                    surface: "拱墅区".into(),
+                },
+                Mention {
+                    entity: EntityId(1),
+                    sentence: SentenceId(1),
+                    span: CharSpan::new(15, 19),
+                    surface: "区科技局".into(),
+                },
             ],
             quantities: vec![Quantity {
                 indicator: "固定资产投资".into(),
@@ -480,7 +537,11 @@ pub(crate) mod tests {
         let ex = sample();
         let g = document_graph(&ex.document);
         let quads = to_quads(&ex);
-        assert!(quads.iter().all(|q| q.graph_name == GraphName::from(g.clone())));
+        assert!(
+            quads
+                .iter()
+                .all(|q| q.graph_name == GraphName::from(g.clone()))
+        );
         let text = String::from_utf8(nquads(&ex)).unwrap_or_default();
         assert!(!text.contains("_:"));
     }
@@ -499,7 +560,9 @@ pub(crate) mod tests {
     fn quantity_keeps_value_and_unit_as_written_with_multiplier() {
         let text = String::from_utf8(nquads(&sample())).unwrap_or_default();
         let q = "<https://w3id.org/govkg/doc/0123456789abcdef/q/0>";
-        assert!(text.contains(&format!("{q} <https://w3id.org/govkg/ontology#unitLabel> \"亿元\"")));
+        assert!(text.contains(&format!(
+            "{q} <https://w3id.org/govkg/ontology#unitLabel> \"亿元\""
+        )));
         assert!(text.contains(&format!("{q} <http://purl.org/linked-data/sdmx/2009/measure#obsValue> \"10.33\"^^<http://www.w3.org/2001/XMLSchema#decimal>")));
         assert!(text.contains(&format!("{q} <http://purl.org/linked-data/sdmx/2009/attribute#unitMult> \"8\"^^<http://www.w3.org/2001/XMLSchema#integer>")));
         assert!(text.contains(&format!("{q} <http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure> <http://qudt.org/vocab/unit/CCY_CNY>")));
@@ -525,7 +588,10 @@ pub(crate) mod tests {
         assert_eq!(unit_iri("个百分点", 0), gk::PERCENTAGE_POINT.into_owned());
         assert_eq!(unit_iri("万人次", 4), unit::NUM.into_owned());
         assert_eq!(unit_iri("亿元", 8), unit::CCY_CNY.into_owned());
-        assert_eq!(unit_iri("公里", 0).as_str(), "https://w3id.org/govkg/unit/公里");
+        assert_eq!(
+            unit_iri("公里", 0).as_str(),
+            "https://w3id.org/govkg/unit/公里"
+        );
     }
 
     #[test]
@@ -538,10 +604,14 @@ pub(crate) mod tests {
 
     #[test]
     fn turtle_output_drops_graphs_and_parses() {
-        let out = write_quads(&to_quads(&sample()), RdfFormat::Turtle, Vec::new()).unwrap_or_default();
+        let out =
+            write_quads(&to_quads(&sample()), RdfFormat::Turtle, Vec::new()).unwrap_or_default();
         let parsed: Result<Vec<_>, _> = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
             .for_slice(&out)
             .collect();
-        assert_eq!(parsed.map(|v| v.len()).ok(), Some(to_quads(&sample()).len()));
+        assert_eq!(
+            parsed.map(|v| v.len()).ok(),
+            Some(to_quads(&sample()).len())
+        );
     }
 }

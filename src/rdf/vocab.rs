@@ -225,9 +225,8 @@ pub mod sdmx {
     pub const OBS_VALUE: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://purl.org/linked-data/sdmx/2009/measure#obsValue");
     /// The unit (QUDT).
-    pub const UNIT_MEASURE: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(
-        "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure",
-    );
+    pub const UNIT_MEASURE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure");
     /// Power of ten of the unit's multiplier (亿 → 8).
     pub const UNIT_MULT: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://purl.org/linked-data/sdmx/2009/attribute#unitMult");

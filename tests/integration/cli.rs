@@ -25,8 +25,15 @@ fn store_in(dir: &TempDir) -> String {
 }
 
 fn stats(store: &str) -> String {
-    let out = govkg().args(["stats", "--store", store]).output().unwrap_or_else(|e| panic!("{e}"));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = govkg()
+        .args(["stats", "--store", store])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -41,19 +48,40 @@ fn ingest_then_query_entities_as_csv() {
         .success()
         .stdout(predicate::str::contains("ingested 1 document"));
     govkg()
-        .args(["query", "--store", &store, "--format", "csv", "queries/entities.rq"])
+        .args([
+            "query",
+            "--store",
+            &store,
+            "--format",
+            "csv",
+            "queries/entities.rq",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("entity,label,category\r\n"));
     govkg()
-        .args(["query", "--store", &store, "--format", "csv", "queries/quantities.rq"])
+        .args([
+            "query",
+            "--store",
+            &store,
+            "--format",
+            "csv",
+            "queries/quantities.rq",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
             "indicator,value,unit,comparator,year,status,org,",
         ));
     govkg()
-        .args(["query", "--store", &store, "--format", "csv", "queries/attributions.rq"])
+        .args([
+            "query",
+            "--store",
+            &store,
+            "--format",
+            "csv",
+            "queries/attributions.rq",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("subject,org,year,"));
@@ -63,9 +91,17 @@ fn ingest_then_query_entities_as_csv() {
 fn reingest_gives_the_same_stats() {
     let tmp = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
     let store = store_in(&tmp);
-    govkg().args(["ingest", "--store", &store]).arg(fixture()).assert().success();
+    govkg()
+        .args(["ingest", "--store", &store])
+        .arg(fixture())
+        .assert()
+        .success();
     let first = stats(&store);
-    govkg().args(["ingest", "--store", &store]).arg(fixture()).assert().success();
+    govkg()
+        .args(["ingest", "--store", &store])
+        .arg(fixture())
+        .assert()
+        .success();
     assert_eq!(first, stats(&store));
     assert!(first.contains("documents: 1"), "{first}");
 }
@@ -73,8 +109,16 @@ fn reingest_gives_the_same_stats() {
 #[test]
 fn extract_is_byte_identical_across_runs() {
     let run = || {
-        let out = govkg().arg("extract").arg(fixture()).output().unwrap_or_else(|e| panic!("{e}"));
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = govkg()
+            .arg("extract")
+            .arg(fixture())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     };
     let a = run();
@@ -108,7 +152,10 @@ fn a_binary_file_warns_fails_and_the_good_file_still_goes_in() {
         .arg(fixture())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(format!("warning: {}", png.display())));
+        .stderr(predicate::str::contains(format!(
+            "warning: {}",
+            png.display()
+        )));
     assert!(stats(&store).contains("documents: 1"));
 }
 
@@ -126,7 +173,10 @@ fn a_missing_input_is_a_warning_and_exit_1() {
 #[test]
 fn usage_errors_exit_2() {
     govkg().arg("ingest").assert().code(2);
-    govkg().args(["query", "--format", "yaml", "-e", "ASK {}"]).assert().code(2);
+    govkg()
+        .args(["query", "--format", "yaml", "-e", "ASK {}"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -144,7 +194,11 @@ fn querying_a_missing_store_names_it() {
 fn docs_lists_the_ingested_report() {
     let tmp = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
     let store = store_in(&tmp);
-    govkg().args(["ingest", "--store", &store]).arg(fixture()).assert().success();
+    govkg()
+        .args(["ingest", "--store", &store])
+        .arg(fixture())
+        .assert()
+        .success();
     govkg()
         .args(["docs", "--store", &store])
         .assert()
@@ -155,7 +209,11 @@ fn docs_lists_the_ingested_report() {
 
 #[test]
 fn help_works_for_every_subcommand() {
-    govkg().arg("--help").assert().success().stdout(predicate::str::contains("ingest"));
+    govkg()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ingest"));
     for sub in ["ingest", "query", "extract", "docs", "stats"] {
         govkg()
             .args([sub, "--help"])

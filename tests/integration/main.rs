@@ -2,9 +2,9 @@
 
 /// Command-line behaviour, run through the real binary with `assert_cmd`.
 mod cli;
+/// RDF output: determinism, ontology terms, SHACL shapes parse.
+mod rdf;
 /// The seed report end to end: ingest, then ask for facts the report states.
 mod seed;
 /// Decoding and normalisation on real corpus files and crafted bad input.
 mod text;
-/// RDF output: determinism, ontology terms, SHACL shapes parse.
-mod rdf;

@@ -12,7 +12,10 @@ fn parse(file: &str) -> Vec<Triple> {
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     RdfParser::from_format(RdfFormat::Turtle)
         .for_slice(&bytes)
-        .map(|q| q.map(Triple::from).unwrap_or_else(|e| panic!("{file}: {e}")))
+        .map(|q| {
+            q.map(Triple::from)
+                .unwrap_or_else(|e| panic!("{file}: {e}"))
+        })
         .collect()
 }
 
@@ -31,7 +34,11 @@ fn declared(ontology: &[Triple]) -> BTreeSet<String> {
 #[test]
 fn ontology_parses_and_declares_every_vocab_term() {
     let onto = parse("ontology/govkg.ttl");
-    assert!(onto.len() > 100, "ontology looks truncated: {} triples", onto.len());
+    assert!(
+        onto.len() > 100,
+        "ontology looks truncated: {} triples",
+        onto.len()
+    );
     let declared = declared(&onto);
     let missing: Vec<&str> = gk::ALL
         .iter()
@@ -44,9 +51,8 @@ fn ontology_parses_and_declares_every_vocab_term() {
 #[test]
 fn every_gk_class_and_property_has_zh_and_en_labels() {
     let onto = parse("ontology/govkg.ttl");
-    let label = oxigraph::model::NamedNodeRef::new_unchecked(
-        "http://www.w3.org/2000/01/rdf-schema#label",
-    );
+    let label =
+        oxigraph::model::NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
     for term in gk::ALL {
         for lang in ["zh", "en"] {
             let found = onto.iter().any(|t| {
@@ -66,7 +72,13 @@ fn shapes_parse_and_only_use_declared_gk_terms() {
     let declared = declared(&parse("ontology/govkg.ttl"));
     let used: BTreeSet<String> = shapes
         .iter()
-        .flat_map(|t| [t.subject.to_string(), t.predicate.to_string(), t.object.to_string()])
+        .flat_map(|t| {
+            [
+                t.subject.to_string(),
+                t.predicate.to_string(),
+                t.object.to_string(),
+            ]
+        })
         .filter_map(|s| {
             s.strip_prefix('<')
                 .and_then(|s| s.strip_suffix('>'))
@@ -76,7 +88,10 @@ fn shapes_parse_and_only_use_declared_gk_terms() {
         .collect();
     assert!(used.len() > 10, "shapes mention too few gk terms: {used:?}");
     let undeclared: Vec<_> = used.difference(&declared).collect();
-    assert!(undeclared.is_empty(), "shapes use undeclared terms: {undeclared:?}");
+    assert!(
+        undeclared.is_empty(),
+        "shapes use undeclared terms: {undeclared:?}"
+    );
 }
 
 #[test]
@@ -84,11 +99,17 @@ fn canned_queries_parse_and_state_their_question() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
     let store = govkg::store::GraphStore::in_memory().unwrap_or_else(|e| panic!("{e}"));
     for name in [
-        "entities", "quantities", "attributions", "targets-by-year",
-        "initiatives-by-body", "provenance", "documents",
+        "entities",
+        "quantities",
+        "attributions",
+        "targets-by-year",
+        "initiatives-by-body",
+        "provenance",
+        "documents",
     ] {
         let path = dir.join(format!("{name}.rq"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(text.starts_with('#'), "{name}.rq must open with a comment");
         assert!(text.contains("Columns:"), "{name}.rq must list its columns");
         assert!(store.query(&text).is_ok(), "{name}.rq does not run");
