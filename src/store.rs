@@ -277,9 +277,9 @@ impl GraphStore {
     /// Runs a SPARQL query. Without FROM clauses the default graph is the union of all
     /// documents; SERVICE is refused so a query cannot make the process fetch anything.
     pub fn query(&self, text: &str) -> Result<QueryResults<'static>, StoreError> {
-        let mut prepared = SparqlEvaluator::new()
-            .without_service_handler()
-            .parse_query(text)?;
+        // Built without oxigraph's `http-client` feature, the evaluator has no handler that
+        // could fetch anything: every SERVICE fails with `UnsupportedService`.
+        let mut prepared = SparqlEvaluator::new().parse_query(text)?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }

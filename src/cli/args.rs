@@ -32,7 +32,7 @@ pub enum Command {
 pub struct StoreArgs {
     /// Store directory [default: $GOVKG_STORE, else $XDG_DATA_HOME/govkg/store, else
     /// ~/.local/share/govkg/store].
-    #[arg(long, value_name = "DIR", env = "GOVKG_STORE")]
+    #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
 }
 

@@ -13,7 +13,7 @@ pub fn run(args: &StoreArgs) -> Result<ExitCode> {
     let docs = store.documents()?;
     let mut table = Table::new();
     table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .load_style(presets::UTF8_FULL_CONDENSED)
         .set_header(["graph", "source", "title", "triples"]);
     for d in &docs {
         table.add_row([

@@ -27,10 +27,13 @@ pub fn run() -> Result<ExitCode> {
     }
 }
 
-/// The store directory: `--store`/`GOVKG_STORE` (clap reads both), else the XDG data dir.
+/// The store directory: `--store`, else `GOVKG_STORE`, else the XDG data directory.
 pub fn store_dir(args: &StoreArgs) -> Result<PathBuf> {
     if let Some(dir) = &args.store {
         return Ok(dir.clone());
+    }
+    if let Some(dir) = std::env::var_os("GOVKG_STORE").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
     }
     let data = std::env::var_os("XDG_DATA_HOME")
         .filter(|v| !v.is_empty())
