@@ -1,7 +1,7 @@
 //! Writing [`QueryResults`] in the format a user asked for ([`OutputFormat`]): a readable
 //! table, the four SPARQL results formats, or RDF for CONSTRUCT and DESCRIBE.
 
-use crate::rdf::PREFIXES;
+use crate::rdf::{PREFIXES, serializer_prefixes};
 use comfy_table::{ContentArrangement, Table, presets};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{Term, Triple};
@@ -204,8 +204,8 @@ pub fn write_results<W: Write>(
             } else if let Some(f) = format.rdf_format() {
                 let mut ser = RdfSerializer::from_format(f);
                 if !matches!(f, RdfFormat::NTriples | RdfFormat::NQuads) {
-                    for (name, ns) in PREFIXES {
-                        ser = ser.with_prefix(*name, *ns).map_err(std::io::Error::other)?;
+                    for (name, ns) in serializer_prefixes() {
+                        ser = ser.with_prefix(name, ns).map_err(std::io::Error::other)?;
                     }
                 }
                 let mut out = ser.for_writer(&mut writer);

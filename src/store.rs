@@ -410,6 +410,20 @@ mod tests {
     }
 
     #[test]
+    fn dump_writes_every_quad_as_nquads() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        let n = store.replace_extraction(&sample())?;
+        let out = store.dump_nquads(Vec::new())?;
+        let text = String::from_utf8_lossy(&out);
+        assert_eq!(text.lines().count(), n);
+        assert_eq!(
+            store.graph_len(&rdf::document_graph(&sample().document))?,
+            n
+        );
+        Ok(())
+    }
+
+    #[test]
     fn open_reports_a_locked_store_by_name() {
         let dir = std::env::temp_dir().join(format!("govkg-lock-test-{}", std::process::id()));
         let first = GraphStore::open(&dir);

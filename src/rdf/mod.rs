@@ -49,6 +49,15 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("unit", "http://qudt.org/vocab/unit/"),
 ];
 
+/// Prefixes worth declaring in Turtle, TriG and JSON-LD: [`PREFIXES`] without `doc:` and
+/// `id:`, whose local names hold `/` and would be written with backslash escapes.
+pub fn serializer_prefixes() -> impl Iterator<Item = (&'static str, &'static str)> {
+    PREFIXES
+        .iter()
+        .copied()
+        .filter(|(name, _)| !matches!(*name, "doc" | "id"))
+}
+
 /// The named graph (and report IRI) of a document.
 pub fn document_graph(info: &DocumentInfo) -> NamedNode {
     iri::document(&info.sha256)
@@ -399,9 +408,9 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
 pub fn write_quads<W: Write>(quads: &[Quad], format: RdfFormat, writer: W) -> std::io::Result<W> {
     let mut serializer = RdfSerializer::from_format(format);
     if !matches!(format, RdfFormat::NQuads | RdfFormat::NTriples) {
-        for (name, ns) in PREFIXES {
+        for (name, ns) in serializer_prefixes() {
             serializer = serializer
-                .with_prefix(*name, *ns)
+                .with_prefix(name, ns)
                 .map_err(std::io::Error::other)?;
         }
     }

@@ -160,6 +160,70 @@ fn a_binary_file_warns_fails_and_the_good_file_still_goes_in() {
 }
 
 #[test]
+fn strict_makes_a_bad_file_fatal() {
+    let tmp = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
+    let store = store_in(&tmp);
+    let png = tmp.path().join("figure.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10")
+        .unwrap_or_else(|e| panic!("{e}"));
+    govkg()
+        .args(["ingest", "--strict", "--store", &store])
+        .arg(&png)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error:"))
+        .stderr(predicate::str::contains("figure.png"));
+}
+
+#[test]
+fn the_store_can_come_from_govkg_store() {
+    let tmp = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
+    let store = store_in(&tmp);
+    govkg()
+        .env("GOVKG_STORE", &store)
+        .arg("ingest")
+        .arg(fixture())
+        .assert()
+        .success();
+    assert!(stats(&store).contains("documents: 1"));
+}
+
+#[test]
+fn service_calls_are_refused() {
+    let tmp = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
+    let store = store_in(&tmp);
+    govkg()
+        .args(["ingest", "--store", &store])
+        .arg(fixture())
+        .assert()
+        .success();
+    govkg()
+        .args(["query", "--store", &store, "-e"])
+        .arg("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not supported"));
+}
+
+#[test]
+fn a_directory_is_walked_for_text_files_skipping_hidden_ones() {
+    let tmp = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
+    let store = store_in(&tmp);
+    let dir = tmp.path().join("corpus");
+    std::fs::create_dir_all(dir.join("sub")).unwrap_or_else(|e| panic!("{e}"));
+    let report = std::fs::read(fixture()).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("sub/a.txt"), &report).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join(".hidden.txt"), b"\x89PNG\r\n\x1a\n\0\0")
+        .unwrap_or_else(|e| panic!("{e}"));
+    govkg()
+        .args(["ingest", "--store", &store])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ingested 1 document"));
+}
+
+#[test]
 fn a_missing_input_is_a_warning_and_exit_1() {
     let tmp = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
     let store = store_in(&tmp);
