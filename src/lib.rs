@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
+pub mod query;
 pub mod rdf;
 pub mod segment;
 pub mod store;

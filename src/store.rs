@@ -1,1 +1,438 @@
-//! Stage 7: the persistent Oxigraph store.
+//! Stage 7: [`GraphStore`], the persistent Oxigraph store holding one named graph per document.
+//!
+//! Writes go through [`GraphStore::replace_document`], which swaps a document's graph in one
+//! transaction, so re-ingesting a file never duplicates facts and a crash never leaves half a
+//! document. Queries see the union of all documents as their default graph and cannot reach
+//! other hosts (SERVICE is refused).
+
+use crate::model::{EntityKind, Extraction};
+use crate::rdf::{self, vocab};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::vocab::rdf as rdfv;
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{SerializerError, StorageError, Store};
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// What can go wrong with the store; each variant names the store or the cause.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The directory could not be created.
+    #[error("cannot create store directory {path}: {source}")]
+    CreateDir {
+        /// The store directory.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Another process holds the store's lock.
+    #[error(
+        "store {path} is in use by another govkg process (it holds the lock); wait for it to finish or use another --store: {source}"
+    )]
+    Locked {
+        /// The store directory.
+        path: PathBuf,
+        /// RocksDB's message.
+        source: StorageError,
+    },
+    /// The directory exists but is not a readable store.
+    #[error("cannot open store {path}: {source}")]
+    Open {
+        /// The store directory.
+        path: PathBuf,
+        /// The cause.
+        source: StorageError,
+    },
+    /// A read or write failed.
+    #[error("store {store}: {source}")]
+    Storage {
+        /// The store, as shown to users.
+        store: String,
+        /// The cause.
+        source: StorageError,
+    },
+    /// The query text is not SPARQL.
+    #[error("invalid SPARQL query: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// The query failed while running.
+    #[error("query failed: {0}")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// Writing a dump failed.
+    #[error("cannot write dump: {0}")]
+    Dump(#[source] std::io::Error),
+}
+
+/// One ingested document, as listed by [`GraphStore::documents`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentSummary {
+    /// The named graph (and report IRI).
+    pub graph: String,
+    /// The path the document was read from.
+    pub source: String,
+    /// Its title, if one was found.
+    pub title: Option<String>,
+    /// Number of quads in its graph.
+    pub triples: usize,
+}
+
+/// Counts over the whole store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoreStats {
+    /// Number of ingested documents (graphs holding a report).
+    pub documents: usize,
+    /// Number of quads.
+    pub quads: usize,
+    /// Distinct entities per category, keyed by class local name (`GovernmentBody`, ...).
+    pub entities: BTreeMap<String, usize>,
+    /// Number of quantities.
+    pub quantities: usize,
+    /// Number of attributions.
+    pub attributions: usize,
+}
+
+/// An Oxigraph store with govkg's conventions: one graph per document, replaced atomically.
+pub struct GraphStore {
+    store: Store,
+    path: Option<PathBuf>,
+}
+
+impl GraphStore {
+    /// Opens the store in `dir`, creating the directory if needed.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = dir.as_ref().to_path_buf();
+        std::fs::create_dir_all(&path).map_err(|source| StoreError::CreateDir {
+            path: path.clone(),
+            source,
+        })?;
+        let store = Store::open(&path).map_err(|source| {
+            let msg = source.to_string().to_ascii_lowercase();
+            if msg.contains("lock") {
+                StoreError::Locked {
+                    path: path.clone(),
+                    source,
+                }
+            } else {
+                StoreError::Open {
+                    path: path.clone(),
+                    source,
+                }
+            }
+        })?;
+        Ok(Self {
+            store,
+            path: Some(path),
+        })
+    }
+
+    /// A store in memory, for tests and one-off extraction.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let store = Store::new().map_err(|source| StoreError::Storage {
+            store: "in memory".into(),
+            source,
+        })?;
+        Ok(Self { store, path: None })
+    }
+
+    /// The directory, if the store is on disk.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn err(&self, source: StorageError) -> StoreError {
+        StoreError::Storage {
+            store: self
+                .path
+                .as_ref()
+                .map_or_else(|| "in memory".to_owned(), |p| p.display().to_string()),
+            source,
+        }
+    }
+
+    /// Converts an extraction and stores it; returns the number of quads written.
+    pub fn replace_extraction(&self, ex: &Extraction) -> Result<usize, StoreError> {
+        let quads = rdf::to_quads(ex);
+        self.replace_document(
+            &rdf::document_graph(&ex.document),
+            &ex.document.source,
+            &quads,
+        )?;
+        Ok(quads.len())
+    }
+
+    /// In one transaction: drops every graph previously ingested from `source` (the file may
+    /// have changed, giving a new hash) and the graph named `graph` (the same content read from
+    /// another path), then inserts `quads`. Readers see either the old or the new document.
+    pub fn replace_document(
+        &self,
+        graph: &NamedNode,
+        source: &str,
+        quads: &[Quad],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+        let source_lit = Literal::new_simple_literal(source);
+        let mut stale: Vec<NamedOrBlankNode> = Vec::new();
+        for q in tx.quads_for_pattern(
+            None,
+            Some(vocab::dcterms::SOURCE),
+            Some(source_lit.as_ref().into()),
+            None,
+        ) {
+            let q = q.map_err(|e| self.err(e))?;
+            if let oxigraph::model::GraphName::NamedNode(g) = q.graph_name {
+                stale.push(g.into());
+            }
+        }
+        stale.push(graph.clone().into());
+        stale.dedup();
+        for g in &stale {
+            tx.remove_named_graph(g).map_err(|e| self.err(e))?;
+        }
+        tx.extend(quads.iter().map(Quad::as_ref));
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Every ingested document, sorted by source path.
+    pub fn documents(&self) -> Result<Vec<DocumentSummary>, StoreError> {
+        let mut docs = Vec::new();
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(rdfv::TYPE),
+            Some(vocab::gk::REPORT.into()),
+            None,
+        ) {
+            let q = q.map_err(|e| self.err(e))?;
+            let NamedOrBlankNode::NamedNode(report) = &q.subject else {
+                continue;
+            };
+            let graph = q.graph_name.as_ref();
+            let value = |p| -> Result<Option<String>, StoreError> {
+                match self
+                    .store
+                    .quads_for_pattern(Some(report.into()), Some(p), None, Some(graph))
+                    .next()
+                {
+                    Some(Ok(q)) => Ok(match q.object {
+                        Term::Literal(l) => Some(l.value().to_owned()),
+                        other => Some(other.to_string()),
+                    }),
+                    Some(Err(e)) => Err(self.err(e)),
+                    None => Ok(None),
+                }
+            };
+            let source = value(vocab::dcterms::SOURCE)?.unwrap_or_default();
+            let title = value(vocab::dcterms::TITLE)?;
+            let mut triples = 0;
+            for r in self.store.quads_for_pattern(None, None, None, Some(graph)) {
+                r.map_err(|e| self.err(e))?;
+                triples += 1;
+            }
+            docs.push(DocumentSummary {
+                graph: report.as_str().to_owned(),
+                source,
+                title,
+                triples,
+            });
+        }
+        docs.sort_by(|a, b| (&a.source, &a.graph).cmp(&(&b.source, &b.graph)));
+        docs.dedup();
+        Ok(docs)
+    }
+
+    fn distinct_of_type(
+        &self,
+        class: oxigraph::model::NamedNodeRef<'_>,
+    ) -> Result<usize, StoreError> {
+        let mut seen = HashSet::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(rdfv::TYPE), Some(class.into()), None)
+        {
+            seen.insert(q.map_err(|e| self.err(e))?.subject);
+        }
+        Ok(seen.len())
+    }
+
+    /// Counts documents, quads, entities per category, quantities and attributions.
+    pub fn stats(&self) -> Result<StoreStats, StoreError> {
+        let mut entities = BTreeMap::new();
+        for kind in EntityKind::ALL {
+            entities.insert(
+                kind.as_str().to_owned(),
+                self.distinct_of_type(rdf::kind_class(kind))?,
+            );
+        }
+        Ok(StoreStats {
+            documents: self.distinct_of_type(vocab::gk::REPORT)?,
+            quads: self.store.len().map_err(|e| self.err(e))?,
+            entities,
+            quantities: self.distinct_of_type(vocab::gk::QUANTITY)?,
+            attributions: self.distinct_of_type(vocab::gk::ATTRIBUTION)?,
+        })
+    }
+
+    /// Runs a SPARQL query. Without FROM clauses the default graph is the union of all
+    /// documents; SERVICE is refused so a query cannot make the process fetch anything.
+    pub fn query(&self, text: &str) -> Result<QueryResults<'static>, StoreError> {
+        // Built without oxigraph's `http-client` feature, the evaluator has no handler that
+        // could fetch anything: every SERVICE fails with `UnsupportedService`.
+        let mut prepared = SparqlEvaluator::new().parse_query(text)?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Writes every quad as N-Quads.
+    pub fn dump_nquads<W: Write>(&self, writer: W) -> Result<W, StoreError> {
+        self.store
+            .dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), writer)
+            .map_err(|e| match e {
+                SerializerError::Storage(e) => self.err(e),
+                other => StoreError::Dump(other.into()),
+            })
+    }
+
+    /// Number of quads in one graph.
+    pub fn graph_len(&self, graph: &NamedNode) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for q in self.store.quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            q.map_err(|e| self.err(e))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Makes written data durable: commits are not synced to disk one by one.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        if self.path.is_some() {
+            self.store.flush().map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rdf::tests::sample;
+
+    fn count(results: QueryResults<'_>) -> usize {
+        match results {
+            QueryResults::Solutions(s) => s.filter(Result::is_ok).count(),
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn replacing_twice_gives_the_same_quad_count() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        let n = store.replace_extraction(&sample())?;
+        let first = store.stats()?;
+        store.replace_extraction(&sample())?;
+        let second = store.stats()?;
+        assert_eq!(first, second);
+        assert_eq!(second.quads, n);
+        assert_eq!(second.documents, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_changed_file_replaces_the_graph_from_the_same_source() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        store.replace_extraction(&sample())?;
+        let mut changed = sample();
+        changed.document.sha256 = "f".repeat(64);
+        changed.quantities.clear();
+        store.replace_extraction(&changed)?;
+        let docs = store.documents()?;
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].graph, "https://w3id.org/govkg/doc/ffffffffffffffff");
+        assert_eq!(store.stats()?.quantities, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn stats_count_entities_by_category() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        store.replace_extraction(&sample())?;
+        let s = store.stats()?;
+        assert_eq!(s.entities.get("GovernmentBody"), Some(&1));
+        assert_eq!(s.entities.get("Place"), Some(&1));
+        assert_eq!(s.entities.get("Initiative"), Some(&1));
+        assert_eq!(s.quantities, 1);
+        assert_eq!(s.attributions, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn queries_see_the_union_of_document_graphs() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        store.replace_extraction(&sample())?;
+        let r = store.query(
+            "PREFIX gk: <https://w3id.org/govkg/ontology#> SELECT ?q WHERE { ?q a gk:Quantity }",
+        )?;
+        assert_eq!(count(r), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn service_is_refused() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        let r = store.query("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }");
+        let failed = match r {
+            Err(_) => true,
+            Ok(QueryResults::Solutions(mut s)) => s.next().is_some_and(|x| x.is_err()),
+            Ok(_) => false,
+        };
+        assert!(failed, "SERVICE must not be evaluated");
+        Ok(())
+    }
+
+    #[test]
+    fn documents_lists_source_title_and_size() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        let n = store.replace_extraction(&sample())?;
+        let docs = store.documents()?;
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].source, "tests/data/sample.txt");
+        assert_eq!(docs[0].title.as_deref(), Some("拱墅区2023年政府工作报告"));
+        assert_eq!(docs[0].triples, n);
+        Ok(())
+    }
+
+    #[test]
+    fn dump_writes_every_quad_as_nquads() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        let n = store.replace_extraction(&sample())?;
+        let out = store.dump_nquads(Vec::new())?;
+        let text = String::from_utf8_lossy(&out);
+        assert_eq!(text.lines().count(), n);
+        assert_eq!(
+            store.graph_len(&rdf::document_graph(&sample().document))?,
+            n
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn open_reports_a_locked_store_by_name() {
+        let dir = std::env::temp_dir().join(format!("govkg-lock-test-{}", std::process::id()));
+        let first = GraphStore::open(&dir);
+        assert!(first.is_ok());
+        match GraphStore::open(&dir) {
+            Err(e) => assert!(e.to_string().contains(&dir.display().to_string()), "{e}"),
+            Ok(_) => panic!("a second writer must be refused"),
+        }
+        drop(first);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,97 @@
+//! The command line, declared with clap's derive API: [`Cli`] and one struct per subcommand.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turns Chinese government reports into an RDF knowledge graph and answers SPARQL over it.
+#[derive(Debug, Parser)]
+#[command(name = "govkg", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read reports (files or directories) into the store, replacing earlier versions.
+    Ingest(IngestArgs),
+    /// Run a SPARQL query (from a file or -e) against the store.
+    Query(QueryArgs),
+    /// Print the RDF of one report without touching any store.
+    Extract(ExtractArgs),
+    /// List the documents in the store.
+    Docs(StoreArgs),
+    /// Count documents, quads, entities, quantities and attributions in the store.
+    Stats(StoreArgs),
+}
+
+/// Where the store lives.
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// Store directory [default: $GOVKG_STORE, else $XDG_DATA_HOME/govkg/store, else
+    /// ~/.local/share/govkg/store].
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+}
+
+/// `govkg ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The store to write.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Treat every warning (undecodable file, extraction problem) as fatal.
+    #[arg(long)]
+    pub strict: bool,
+    /// Report files, or directories searched recursively for text files (hidden files skipped).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `govkg query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The store to query.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Output format: table, csv, tsv, json, xml for SELECT/ASK; table, turtle, ntriples,
+    /// nquads, jsonld for CONSTRUCT/DESCRIBE.
+    #[arg(long, short, default_value = "table", value_parser = parse_output_format)]
+    pub format: govkg::query::OutputFormat,
+    /// The query text, instead of a file.
+    #[arg(long, short = 'e', value_name = "QUERY", conflicts_with = "file")]
+    pub expression: Option<String>,
+    /// A file holding the query (e.g. queries/entities.rq).
+    #[arg(value_name = "FILE.rq", required_unless_present = "expression")]
+    pub file: Option<PathBuf>,
+}
+
+fn parse_output_format(s: &str) -> Result<govkg::query::OutputFormat, String> {
+    s.parse()
+}
+
+/// RDF syntaxes `extract` can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// N-Quads: one line per quad, sorted (byte-identical for identical input).
+    Nquads,
+    /// Turtle: the triples, without the graph name.
+    Turtle,
+    /// TriG: the triples inside the document's named graph.
+    Trig,
+    /// JSON-LD.
+    Jsonld,
+}
+
+/// `govkg extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Output syntax.
+    #[arg(long, short, value_enum, default_value_t = ExtractFormat::Nquads)]
+    pub format: ExtractFormat,
+    /// The report to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}

@@ -1,0 +1,74 @@
+//! The `govkg` command: [`run`] parses the arguments ([`args::Cli`]) and hands each subcommand
+//! to its module. Only this layer uses anyhow; the library reports typed errors.
+
+pub mod args;
+mod docs;
+mod extract;
+mod ingest;
+mod query;
+mod stats;
+
+use anyhow::{Context, Result};
+use args::{Cli, Command, StoreArgs};
+use clap::Parser;
+use govkg::store::GraphStore;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Runs the command line; the exit code says whether every input went through.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Ingest(a) => ingest::run(&a),
+        Command::Query(a) => query::run(&a),
+        Command::Extract(a) => extract::run(&a),
+        Command::Docs(a) => docs::run(&a),
+        Command::Stats(a) => stats::run(&a),
+    }
+}
+
+/// The store directory: `--store`, else `GOVKG_STORE`, else the XDG data directory.
+pub fn store_dir(args: &StoreArgs) -> Result<PathBuf> {
+    if let Some(dir) = &args.store {
+        return Ok(dir.clone());
+    }
+    if let Some(dir) = std::env::var_os("GOVKG_STORE").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/share"))
+        })
+        .context("no store given: pass --store DIR or set GOVKG_STORE")?;
+    Ok(data.join("govkg").join("store"))
+}
+
+/// Opens an existing store for reading commands, which should not create an empty one.
+pub fn open_existing(args: &StoreArgs) -> Result<GraphStore> {
+    let dir = store_dir(args)?;
+    if !dir.exists() {
+        anyhow::bail!(
+            "no store at {}; run `govkg ingest --store {} FILE...` first",
+            dir.display(),
+            dir.display()
+        );
+    }
+    Ok(GraphStore::open(&dir)?)
+}
+
+/// Whether an error is only a closed output pipe (`govkg query | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        let io = e.downcast_ref::<std::io::Error>().or_else(|| match e
+            .downcast_ref::<govkg::query::QueryOutputError>()
+        {
+            Some(govkg::query::QueryOutputError::Io(io)) => Some(io),
+            _ => None,
+        });
+        io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
