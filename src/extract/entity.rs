@@ -229,6 +229,9 @@ const BOUNDARY_WORDS: &[&str] = &[
     "改进",
     "推开",
     "集中精力",
+    "依靠",
+    "紧紧依靠",
+    "保持",
     "截至",
     "截至目前",
     "完善",
@@ -239,6 +242,26 @@ const BOUNDARY_WORDS: &[&str] = &[
     "谋划",
     "研究",
     "部署",
+];
+
+/// Category words that rarely end a generic phrase.
+const STRONG_WORDS: &[&str] = &[
+    "制度",
+    "战略",
+    "计划",
+    "规划",
+    "工程",
+    "改革",
+    "综合改革",
+    "行动",
+    "三年行动",
+    "试验",
+    "试点",
+    "督察",
+    "条例",
+    "方案",
+    "若干措施",
+    "协同发展",
 ];
 
 /// Words too general to make a name on their own (产业平台, 重点项目).
@@ -358,6 +381,22 @@ const GENERIC_WORDS: &[&str] = &[
     "经营主体",
     "市场主体",
     "年度",
+    "主",
+    "世界一流",
+    "一流",
+    "高水平",
+    "公立",
+    "三级",
+    "城乡",
+    "专门",
+    "薄弱",
+    "非刚性",
+    "非重点",
+    "标志性",
+    "民间",
+    "上市",
+    "大中型",
+    "商业",
 ];
 
 /// A numeral with a measure (两大, 三类, 八大).
@@ -807,7 +846,13 @@ fn by_category_word(
         let name: String = chars[start..suffix_start].iter().collect();
         // an institution's own word (大学, 医院) rarely ends a generic phrase, so only listed
         // generic words count against it
-        let generic = if kind == EntityKind::Institution {
+        // the weak category words (项目, 平台, 政策) end many generic phrases; the strong ones
+        // (制度, 战略, 改革) end few, so only listed generic words count against them
+        let suffix: String = chars[suffix_start..w.end].iter().collect();
+        let strong = STRONG_WORDS.contains(&suffix.as_str());
+        let generic = if strong || kind == EntityKind::Enterprise {
+            name.chars().count() < 3 || is_generic_words(&name, words, start, suffix_start)
+        } else if kind == EntityKind::Institution {
             let university = chars[suffix_start..w.end].iter().collect::<String>() == "大学";
             let inside = words
                 .iter()
