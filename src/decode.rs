@@ -12,7 +12,7 @@
 
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use sha2::{Digest, Sha256};
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 
 /// A file's bytes as read, with the path the user named.
 #[derive(Clone, Debug)]
@@ -38,42 +38,26 @@ pub struct DecodedText {
 }
 
 /// Why a file could not be read as text.
-///
-/// `Display` and `Error` are written by hand: `thiserror` would take the `source` field (the
-/// file's path, a name the rest of the code base uses) for the underlying error.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
     /// The file is not text (an image, an archive, ...).
+    #[error(
+        "{path}: not a text file ({reason}); give govkg plain-text reports (UTF-8, UTF-16 or GBK)"
+    )]
     Binary {
         /// The file.
-        source: String,
+        path: String,
         /// What gave it away.
         reason: String,
     },
     /// The file has no text at all.
+    #[error("{path}: the file is empty or holds only whitespace; nothing to ingest")]
     Empty {
         /// The file.
-        source: String,
+        path: String,
     },
 }
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::Binary { source, reason } => write!(
-                f,
-                "{source}: not a text file ({reason}); give govkg plain-text reports (UTF-8, UTF-16 or GBK)"
-            ),
-            DecodeError::Empty { source } => write!(
-                f,
-                "{source}: the file is empty or holds only whitespace; nothing to ingest"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for DecodeError {}
 
 /// Magic numbers of formats people plausibly pass by mistake, with advice for each.
 const MAGIC: &[(&[u8], &str)] = &[
@@ -119,12 +103,12 @@ pub fn decode(raw: &RawDocument) -> Result<DecodedText, DecodeError> {
     let bytes = raw.bytes.as_slice();
     let sha256 = hex_sha256(bytes);
     let binary = |reason: String| DecodeError::Binary {
-        source: raw.source.clone(),
+        path: raw.source.clone(),
         reason,
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty {
-            source: raw.source.clone(),
+            path: raw.source.clone(),
         });
     }
     if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
@@ -135,7 +119,7 @@ pub fn decode(raw: &RawDocument) -> Result<DecodedText, DecodeError> {
 
     if text.chars().all(is_blank) {
         return Err(DecodeError::Empty {
-            source: raw.source.clone(),
+            path: raw.source.clone(),
         });
     }
     let total = text.chars().count().max(1);
@@ -334,8 +318,8 @@ mod tests {
 
     fn binary_reason(bytes: &[u8]) -> String {
         match decode(&doc(bytes)) {
-            Err(DecodeError::Binary { source, reason }) => {
-                assert_eq!(source, "test.txt");
+            Err(DecodeError::Binary { path, reason }) => {
+                assert_eq!(path, "test.txt");
                 reason
             }
             other => panic!("expected Binary, got {other:?}"),
