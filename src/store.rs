@@ -164,8 +164,11 @@ impl GraphStore {
     }
 
     /// In one transaction: drops every graph previously ingested from `source` (the file may
-    /// have changed, giving a new hash) and the graph named `graph` (the same content read from
-    /// another path), then inserts `quads`. Readers see either the old or the new document.
+    /// have changed, giving a new hash) and replaces the graph named `graph` (the same content
+    /// read from another path) by `quads`. Readers see either the old or the new document.
+    ///
+    /// The graph named `graph` is updated by difference: re-ingesting an unchanged file reads
+    /// its graph once and writes nothing, which is several times faster than rewriting it.
     pub fn replace_document(
         &self,
         graph: &NamedNode,
@@ -183,15 +186,29 @@ impl GraphStore {
         ) {
             let q = q.map_err(|e| self.err(e))?;
             if let oxigraph::model::GraphName::NamedNode(g) = q.graph_name {
-                stale.push(g.into());
+                if g != *graph {
+                    stale.push(g.into());
+                }
             }
         }
-        stale.push(graph.clone().into());
         stale.dedup();
         for g in &stale {
             tx.remove_named_graph(g).map_err(|e| self.err(e))?;
         }
-        tx.extend(quads.iter().map(Quad::as_ref));
+        let new: HashSet<&Quad> = quads.iter().collect();
+        let mut old = HashSet::new();
+        for q in tx.quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            old.insert(q.map_err(|e| self.err(e))?);
+        }
+        for q in old.iter().filter(|q| !new.contains(q)) {
+            tx.remove(q);
+        }
+        tx.extend(quads.iter().filter(|q| !old.contains(*q)).map(Quad::as_ref));
         tx.commit().map_err(|e| self.err(e))
     }
 
@@ -357,6 +374,18 @@ mod tests {
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].graph, "https://w3id.org/govkg/doc/ffffffffffffffff");
         assert_eq!(store.stats()?.quantities, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_smaller_graph_under_the_same_name_loses_the_missing_quads() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        store.replace_extraction(&sample())?;
+        let mut fewer = sample();
+        fewer.quantities.clear();
+        let n = store.replace_extraction(&fewer)?;
+        assert_eq!(store.stats()?.quantities, 0);
+        assert_eq!(store.stats()?.quads, n);
         Ok(())
     }
 
