@@ -222,7 +222,7 @@ pub enum Role {
 /// An initiative or platform with the body that leads or carries it out, and the year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
-    /// The initiative or platform.
+    /// The initiative or platform (or an institution the body founded: 成立…研究院).
     pub subject: EntityId,
     /// The responsible body.
     pub org: EntityId,
