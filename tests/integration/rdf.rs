@@ -115,3 +115,87 @@ fn canned_queries_parse_and_state_their_question() {
         assert!(store.query(&text).is_ok(), "{name}.rq does not run");
     }
 }
+
+/// Compares `actual` with the golden file, or rewrites it when `UPDATE_GOLDEN=1`.
+fn check_golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        expected == actual,
+        "{} differs from the output; review the change and rerun with UPDATE_GOLDEN=1\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
+}
+
+/// The graph of a small report, byte for byte: IRIs, offsets and ordering are part of the
+/// contract (deterministic N-Quads).
+#[test]
+fn golden_nquads_of_a_small_report() {
+    let out = assert_cmd::Command::cargo_bin("govkg")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["extract", "tests/data/cli-report.txt"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    check_golden("cli-report.nq", &String::from_utf8(out.stdout).unwrap());
+}
+
+/// What extraction finds in the seed report, one reviewable line per fact.
+#[test]
+fn golden_facts_of_the_seed_report() {
+    use govkg::decode::RawDocument;
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gongshu-2023-lianghui.txt");
+    let raw = RawDocument {
+        source: "gongshu-2023-lianghui.txt".to_owned(),
+        bytes: std::fs::read(path).unwrap(),
+    };
+    let ex = govkg::Pipeline::new().process(&raw).unwrap();
+    let label = |id: Option<govkg::model::EntityId>| {
+        id.and_then(|i| ex.entity(i))
+            .map_or(String::new(), |e| e.label.clone())
+    };
+    let mut lines = Vec::new();
+    for e in &ex.entities {
+        lines.push(format!(
+            "entity\t{}\t{}\t{}",
+            e.kind,
+            e.label,
+            e.aliases.join("|")
+        ));
+    }
+    for q in &ex.quantities {
+        lines.push(format!(
+            "quantity\t{}\t{}\t{}\t{}\t{:?}\t{}\t{}\t{}",
+            q.indicator,
+            q.value,
+            q.unit,
+            q.comparator.as_str(),
+            q.year,
+            q.status.as_str(),
+            label(q.org),
+            q.period.as_deref().unwrap_or("")
+        ));
+    }
+    for a in &ex.attributions {
+        lines.push(format!(
+            "attribution\t{}\t{}\t{:?}\t{:?}",
+            label(Some(a.subject)),
+            label(Some(a.org)),
+            a.year,
+            a.role
+        ));
+    }
+    check_golden(
+        "gongshu-2023-lianghui.facts.tsv",
+        &(lines.join("\n") + "\n"),
+    );
+}
