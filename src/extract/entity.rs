@@ -114,7 +114,6 @@ const BOUNDARY_WORDS: &[&str] = &[
     "实现",
     "争创",
     "创建",
-    "建设",
     "服务",
     "保障",
     "开启",
@@ -713,22 +712,29 @@ fn quoted(
         {
             continue;
         }
-        // the category word right after the closing mark, if any
+        // the words right after the closing mark up to the last category word among the next
+        // three (“1+3”结对帮扶机制, “8+4”经济政策体系), unless a generic modifier opens them
+        // (“千项万亿”重大项目 names 千项万亿)
         let after = e + 1;
         let mut suffix = String::new();
-        if let Some(w) = words.iter().find(|w| w.start == after) {
-            let mut cand = w.text.to_owned();
-            // 产业 + 体系 / 政策: take a second word when the first is not a category word yet
-            if kind_by_suffix(lex, &cand).is_none()
-                && let Some(w2) = words.iter().find(|x| x.start == w.end)
-            {
-                cand.push_str(w2.text);
+        let mut cand = String::new();
+        let mut at = after;
+        for _ in 0..3 {
+            let Some(w) = words.iter().find(|w| w.start == at) else {
+                break;
+            };
+            let modifier = [
+                "重大", "重点", "主要", "各类", "各项", "相关", "一批", "首批",
+            ]
+            .iter()
+            .any(|m| w.text.starts_with(m));
+            if !w.text.chars().all(is_name_char) || (cand.is_empty() && modifier) {
+                break;
             }
-            if let Some((_, len)) = kind_by_suffix(lex, &cand)
-                && cand.chars().count() <= 6
-            {
-                let _ = len;
-                suffix = cand;
+            cand.push_str(w.text);
+            at = w.end;
+            if kind_by_suffix(lex, &cand).is_some() && cand.chars().count() <= 8 {
+                suffix = cand.clone();
             }
         }
         let label = format!("{inner}{suffix}");
@@ -820,6 +826,13 @@ fn by_category_word(
             }
             start = prev.start;
             k -= 1;
+        }
+        // a governing verb kept because names may hold it (强省建设三年行动) does not open one
+        if let Some(w0) = words.iter().find(|x| x.start == start)
+            && matches!(w0.text, "建设" | "打造" | "推进" | "实施")
+            && w0.end < suffix_start
+        {
+            start = w0.end;
         }
         // a leading preposition glued to the name by the segmenter (以高能级平台)
         if suffix_start - start > 3
@@ -990,7 +1003,7 @@ fn is_generic(
 
 /// Whether a name part is made only of listed generic words and numbers (产业主, 重点).
 fn is_generic_words(name: &str, words: &[Word<'_>], start: usize, end: usize) -> bool {
-    if GENERIC_WORDS.contains(&name) {
+    if GENERIC_WORDS.contains(&name) || is_numeral_measure(name) {
         return true;
     }
     let inner: Vec<&str> = words
