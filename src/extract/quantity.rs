@@ -351,8 +351,16 @@ fn build(
             indicator = format!("{}{}", p.indicator.trim_end_matches("增长"), indicator);
         }
     }
-    if indicator.chars().count() < 2 && unit != "%" {
-        indicator = clause.clone();
+    if indicator.chars().count() < 2 {
+        // 7家院士工作站被认定为省级站: a count that opens its clause measures what follows it
+        let after: String = chars[end..]
+            .iter()
+            .take_while(|c| !CLAUSE_BREAKS.contains(c))
+            .take(16)
+            .collect();
+        if after.chars().count() >= 2 {
+            indicator = after;
+        }
     }
     let decrease = ["下降", "减少", "降低", "压减", "缩减", "下调"]
         .iter()
