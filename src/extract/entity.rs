@@ -995,10 +995,25 @@ fn is_generic(
     let common = inside
         .iter()
         .all(|w| seg.is_known(w.text) && w.end - w.start >= 2);
-    if !marked && common && name.chars().count() <= 5 {
+    // 项目, 政策 and 机制 end long generic phrases too (中央政府定价项目, 金融监管协调机制)
+    let weakest = ["项目", "政策", "机制"]
+        .iter()
+        .any(|w| spells(words, end, w));
+    if !marked && common && (name.chars().count() <= 5 || weakest) {
         return true;
     }
     is_generic_words(name, words, start, end)
+}
+
+/// Whether the words from `at` spell `w` (a category word, possibly split by the segmenter).
+fn spells(words: &[Word<'_>], at: usize, w: &str) -> bool {
+    let n = w.chars().count();
+    let text: String = words
+        .iter()
+        .filter(|x| x.start >= at && x.end <= at + n)
+        .map(|x| x.text)
+        .collect();
+    text == w
 }
 
 /// Whether a name part is made only of listed generic words and numbers (产业主, 重点).
@@ -1085,8 +1100,8 @@ fn merge_adjacent_bodies(v: &mut Vec<Candidate>) {
 }
 
 /// Keeps one candidate per span. Where two overlap without nesting, the earlier, longer one
-/// wins; a name nested in another of the same category gives way to it (a company inside its
-/// project's name stays, being a thing of its own).
+/// wins; a name nested in another of the same category gives way to it, while one of another
+/// category stays, being a thing of its own (罗莱迪思 in its project's name, 衢州 in 衢州综保区).
 fn resolve_overlaps(mut v: Vec<Candidate>) -> Vec<Candidate> {
     v.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     v.dedup_by(|b, a| a.start == b.start && a.end == b.end);
@@ -1095,7 +1110,7 @@ fn resolve_overlaps(mut v: Vec<Candidate>) -> Vec<Candidate> {
         let clash = keep.iter().any(|k| {
             let overlap = c.start < k.end && k.start < c.end;
             let inside = c.start >= k.start && c.end <= k.end;
-            overlap && (!inside || k.kind == c.kind || c.kind == EntityKind::Place)
+            overlap && (!inside || k.kind == c.kind)
         });
         if !clash {
             keep.push(c);
