@@ -227,9 +227,11 @@ pub fn founded(chars: &[char], c: &Candidate) -> bool {
     let after: String = chars[c.end.min(chars.len())..chars.len().min(c.end + 6)]
         .iter()
         .collect();
-    FOUNDING_VERBS
-        .iter()
-        .any(|v| before.contains(v) || after.contains(v))
+    // 成立X, 引进X; X签约落地 — but not X牵头建设, where the institution is the one acting
+    FOUNDING_VERBS.iter().any(|v| before.contains(v))
+        || ["签约", "落地", "揭牌"]
+            .iter()
+            .any(|v| after.starts_with(v))
 }
 
 /// Whether a body candidate is the subject of its sentence: nothing but time and setting

@@ -311,7 +311,13 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
         let speaker = speaker_ids.get(disc.zone_of[si]).copied().flatten();
         let lead = discourse::lead_unit(&s.text, cs);
         for c in cs {
+            let project = lexicon
+                .project_words
+                .iter()
+                .any(|w| c.label.ends_with(w.as_str()));
             let acted = match c.kind {
+                // a construction project is news of the economy unless a lead unit is named
+                EntityKind::Initiative if project => lead.is_some(),
                 EntityKind::Initiative | EntityKind::Platform => discourse::acted_on(&s.chars, c),
                 EntityKind::Institution => discourse::founded(&s.chars, c),
                 _ => false,

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 const ORGANS: &str = include_str!("data/organs.txt");
 const INITIATIVE_WORDS: &str = include_str!("data/initiative_words.txt");
+const PROJECT_WORDS: &str = include_str!("data/project_words.txt");
 const PLATFORM_WORDS: &str = include_str!("data/platform_words.txt");
 const INSTITUTION_WORDS: &str = include_str!("data/institution_words.txt");
 const ENTERPRISE_WORDS: &str = include_str!("data/enterprise_words.txt");
@@ -54,6 +55,8 @@ pub struct Lexicon {
     pub self_references: Vec<String>,
     /// Words ending initiative names, longest first.
     pub initiative_words: Vec<String>,
+    /// Words ending construction projects' names (二期, 高铁), longest first.
+    pub project_words: Vec<String>,
     /// Words ending platform names, longest first.
     pub platform_words: Vec<String>,
     /// Words ending institution names, longest first.
@@ -187,6 +190,7 @@ impl Lexicon {
             standalone_bodies: take("standalone"),
             self_references: take("self"),
             initiative_words: words(INITIATIVE_WORDS),
+            project_words: words(PROJECT_WORDS),
             platform_words: words(PLATFORM_WORDS),
             institution_words: words(INSTITUTION_WORDS),
             enterprise_words: words(ENTERPRISE_WORDS),
