@@ -370,9 +370,15 @@ fn build(
         .find(|p| clause.contains(*p) && **p != "全年")
         .map(|p| (*p).to_owned())
         .or_else(|| month_range(&sentence_head));
-    let year = year_of(chars, num.start, clause_start, ctx);
+    let horizon = horizon(&sentence_head);
+    let year = year_of(chars, num.start, clause_start, ctx).map(|y| match horizon {
+        // 到2025年…达到X: the amount belongs to the horizon, unless its own year is written
+        Some(h) if Some(y) == ctx.year => h,
+        _ => y,
+    });
+    let beyond = horizon.zip(ctx.publication).is_some_and(|(h, p)| h >= p);
     let target_words = TARGET_WORDS.iter().any(|w| sentence_head.contains(w));
-    let status = if ctx.frame == Frame::Plan || target_words {
+    let status = if ctx.frame == Frame::Plan || target_words || beyond {
         Status::Target
     } else {
         Status::Achievement
@@ -441,6 +447,34 @@ fn written_end(chars: &[char], unit_start: usize, unit: &str) -> usize {
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The year a sentence aims at before the number: 到2025年, 至2030年, or the last year of a
+/// plan period it names (“十四五”时期 → 2025).
+fn horizon(head: &str) -> Option<i32> {
+    let chars: Vec<char> = head.chars().collect();
+    let explicit = (1..chars.len()).rev().find_map(|i| {
+        let y: String = chars.get(i..i + 4)?.iter().collect();
+        let ok = matches!(chars[i - 1], '到' | '至') && chars.get(i + 4) == Some(&'年');
+        ok.then(|| y.parse::<i32>().ok()).flatten()
+    });
+    explicit.or_else(|| {
+        [
+            ("十一五", 2010),
+            ("十二五", 2015),
+            ("十三五", 2020),
+            ("十四五", 2025),
+            ("十五五", 2030),
+        ]
+        .into_iter()
+        .rev()
+        .find(|(p, _)| {
+            head.contains(&format!("{p}末"))
+                || head.contains(&format!("{p}期末"))
+                || head.contains(&format!("{p}”末"))
+        })
+        .map(|(_, y)| y)
+    })
 }
 
 /// `1-11月` before the number, as a period.
@@ -639,6 +673,32 @@ mod tests {
             [
                 ("130", "条", Comparator::Gt, Status::Achievement),
                 ("4", "家", Comparator::Eq, Status::Achievement)
+            ]
+        );
+    }
+
+    #[test]
+    fn horizon_years() {
+        let lex = Lexicon::embedded();
+        let s: Vec<char> = "到2025年，研发投入强度达到3.5%，“十四五”末城镇化率达到65%。"
+            .chars()
+            .collect();
+        let ctx = YearContext {
+            year: Some(2021),
+            frame: Frame::Review,
+            publication: Some(2021),
+            base_span: 1,
+        };
+        let q = quantities(&lex, &s, ctx);
+        let v: Vec<_> = q
+            .iter()
+            .map(|f| (f.value.as_str(), f.year, f.status))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                ("3.5", Some(2025), Status::Target),
+                ("65", Some(2025), Status::Target)
             ]
         );
     }
