@@ -55,7 +55,6 @@ const BOUNDARY_WORDS: &[&str] = &[
     "发挥",
     "加强",
     "强化",
-    "提升",
     "优化",
     "培育",
     "积极",
@@ -742,7 +741,13 @@ fn quoted(
                 suffix = cand.clone();
             }
         }
-        let label = format!("{inner}{suffix}");
+        // “十四五” on its own names the five-year plan
+        let plan_period = suffix.is_empty() && is_plan_period(&inner);
+        let label = if plan_period {
+            format!("{inner}规划")
+        } else {
+            format!("{inner}{suffix}")
+        };
         let kind = if book {
             EntityKind::Initiative // a titled document: law, plan, measures
         } else {
@@ -755,12 +760,45 @@ fn quoted(
         } else {
             after + suffix.chars().count()
         };
-        let specific =
-            n >= 4 || inner.chars().any(|c| c.is_ascii_digit() || c == '+') || !suffix.is_empty();
+        let specific = n >= 4
+            || inner.chars().any(|c| c.is_ascii_digit() || c == '+')
+            || !suffix.is_empty()
+            || plan_period;
         if !specific || inner.ends_with('式') || lex.division(&inner).is_some() {
             continue;
         }
         push(out, s, end, label, kind);
+    }
+}
+
+/// Moves a name's start past what opens it without belonging to it: a governing verb that
+/// names may also hold (建设 in 强省建设三年行动, but not in 建设三类平台), or a preposition glued
+/// to the name by the segmenter (以高能级平台).
+fn trim_leading(chars: &[char], words: &[Word<'_>], mut start: usize, name_end: usize) -> usize {
+    if let Some(w0) = words.iter().find(|x| x.start == start)
+        && matches!(w0.text, "建设" | "打造" | "推进" | "实施" | "提升")
+        && w0.end < name_end
+    {
+        start = w0.end;
+    }
+    if name_end.saturating_sub(start) > 3
+        && matches!(
+            chars[start],
+            '以' | '在' | '对' | '把' | '将' | '为' | '从' | '向' | '由' | '与'
+        )
+    {
+        start += 1;
+    }
+    start
+}
+
+/// 十五, 十四五 …: the name of a five-year plan period.
+fn is_plan_period(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    match c.as_slice() {
+        ['十', '五'] => true,
+        ['十', d, '五'] => "一二三四五六七八九".contains(*d),
+        _ => false,
     }
 }
 
@@ -832,22 +870,7 @@ fn by_category_word(
             start = prev.start;
             k -= 1;
         }
-        // a governing verb kept because names may hold it (强省建设三年行动) does not open one
-        if let Some(w0) = words.iter().find(|x| x.start == start)
-            && matches!(w0.text, "建设" | "打造" | "推进" | "实施")
-            && w0.end < suffix_start
-        {
-            start = w0.end;
-        }
-        // a leading preposition glued to the name by the segmenter (以高能级平台)
-        if suffix_start - start > 3
-            && matches!(
-                chars[start],
-                '以' | '在' | '对' | '把' | '将' | '为' | '从' | '向' | '由' | '与'
-            )
-        {
-            start += 1;
-        }
+        start = trim_leading(chars, words, start, suffix_start);
         // a name may not start inside a quote it does not close, nor with a number+measure
         if quotes
             .iter()
@@ -915,6 +938,7 @@ fn by_category_word(
                 s0 = prev.start;
                 k -= 1;
             }
+            let s0 = trim_leading(chars, words, s0, end);
             if end - s0 >= 3
                 && !is_generic(
                     lex,
@@ -1037,17 +1061,30 @@ fn is_generic_words(name: &str, words: &[Word<'_>], start: usize, end: usize) ->
             .all(|w| GENERIC_WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// `A、B和C等N家企业`: each listed name is an enterprise unless its own suffix says otherwise.
+/// `A、B和C等N家企业` (或 `等通用模型`): each listed name is of the kind the noun after 等 says,
+/// unless its own suffix says otherwise.
 fn company_lists(lex: &Lexicon, chars: &[char], words: &[Word<'_>], out: &mut Vec<Candidate>) {
     for (wi, w) in words.iter().enumerate() {
         if w.text != "等" {
             continue;
         }
+        // the noun after 等 says what the listed names are (等四家企业, 等通用模型)
         let tail: String = chars[w.end..chars.len().min(w.end + 8)].iter().collect();
-        let is_companies = tail.contains("企业") || tail.contains("公司") || tail.contains("家");
-        if !is_companies {
+        let default_kind = if ["企业", "公司", "集团", "家"]
+            .iter()
+            .any(|n| tail.contains(n))
+        {
+            EntityKind::Enterprise
+        } else if ["模型", "平台", "应用"].iter().any(|n| tail.contains(n)) {
+            EntityKind::Platform
+        } else if ["高校", "院所", "大学", "医院", "科研机构"]
+            .iter()
+            .any(|n| tail.contains(n))
+        {
+            EntityKind::Institution
+        } else {
             continue;
-        }
+        };
         // items: words back to a boundary, split on 、和及与
         let mut items: Vec<(usize, usize)> = Vec::new();
         let mut item_end = w.start;
@@ -1072,9 +1109,17 @@ fn company_lists(lex: &Lexicon, chars: &[char], words: &[Word<'_>], out: &mut Ve
                 continue;
             }
             let label: String = chars[s..e].iter().collect();
+            // an item that is only a category word with generic words before it (重点实验室)
+            // names nothing
+            if let Some((_, n)) = kind_by_suffix(lex, &label) {
+                let name: String = label.chars().take(label.chars().count() - n).collect();
+                if name.chars().count() < 2 || is_generic_words(&name, words, s, e - n) {
+                    continue;
+                }
+            }
             let kind = kind_by_suffix(lex, &label)
                 .map(|(k, _)| k)
-                .unwrap_or(EntityKind::Enterprise);
+                .unwrap_or(default_kind);
             if kind == EntityKind::Enterprise && label.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
