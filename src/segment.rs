@@ -13,6 +13,8 @@ pub struct Word<'a> {
     pub start: usize,
     /// One past the last character.
     pub end: usize,
+    /// jieba's part-of-speech tag (`v` verb, `p` preposition, `x` unknown or punctuation, …).
+    pub tag: &'a str,
 }
 
 /// jieba with the government-writing lexicon added.
@@ -36,15 +38,16 @@ impl Segmenter {
         self.jieba.has_word(word)
     }
 
-    /// Cuts a string into words (HMM on, for unknown names).
-    pub fn cut<'a>(&self, text: &'a str) -> Vec<Word<'a>> {
+    /// Cuts a string into tagged words (HMM on, for unknown names).
+    pub fn cut<'a>(&'a self, text: &'a str) -> Vec<Word<'a>> {
         self.jieba
-            .cut(text, true)
+            .tag(text, true)
             .into_iter()
             .map(|t| Word {
                 text: t.word,
                 start: t.start,
                 end: t.end,
+                tag: t.tag,
             })
             .collect()
     }

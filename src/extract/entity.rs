@@ -226,6 +226,10 @@ const BOUNDARY_WORDS: &[&str] = &[
     "改进",
     "推开",
     "集中精力",
+    "扩大",
+    "公布",
+    "要",
+    "普遍",
     "建立",
     "放开",
     "放宽",
@@ -410,6 +414,13 @@ fn is_numeral_measure(w: &str) -> bool {
             .skip(1)
             .all(|c| "一二两三四五六七八九十几多".contains(c))
         && w.ends_with(['大', '类', '个', '项', '批', '家', '种', '条'])
+}
+
+/// Parts of speech that never stand inside a name: pronouns, conjunctions, prepositions,
+/// particles and modal words (这, 如果, 对, 的, 吗). Adverbs stay: 全面 opens 全面创新改革试验.
+fn is_function_word(w: &Word<'_>) -> bool {
+    matches!(w.tag, "r" | "c" | "p" | "u" | "uj" | "ul" | "y" | "e")
+        && !w.text.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 fn is_boundary(w: &str) -> bool {
@@ -833,6 +844,7 @@ fn by_category_word(
         while k > 0 {
             let prev = &words[k - 1];
             if is_boundary(prev.text)
+                || is_function_word(prev)
                 || !prev.text.chars().all(is_name_char)
                 || w.end - prev.start > 20
             {
@@ -930,6 +942,7 @@ fn by_category_word(
             while k > 0 {
                 let prev = &words[k - 1];
                 if is_boundary(prev.text)
+                    || is_function_word(prev)
                     || !prev.text.chars().all(is_name_char)
                     || end - prev.start > 16
                 {
@@ -1096,7 +1109,10 @@ fn company_lists(lex: &Lexicon, chars: &[char], words: &[Word<'_>], out: &mut Ve
                     items.push((prev.end, item_end));
                 }
                 item_end = prev.start;
-            } else if is_boundary(prev.text) || !prev.text.chars().all(is_name_char) {
+            } else if is_boundary(prev.text)
+                || is_function_word(prev)
+                || !prev.text.chars().all(is_name_char)
+            {
                 items.push((prev.end, item_end));
                 break;
             } else if k == 1 {
