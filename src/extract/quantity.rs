@@ -244,6 +244,13 @@ fn read_quantity(
             }) {
                 Some((u, _)) => (format!("{prefix}{u}"), value),
                 // 8000多万农业转移人口: the noun that follows is what is counted
+                // 13亿以内: a comparator, not a noun, follows
+                None if ["以内", "以上", "以下", "左右"]
+                    .iter()
+                    .any(|w| starts_with_at(chars, k, w)) =>
+                {
+                    (prefix.to_owned(), value)
+                }
                 None if chars.get(k).is_some_and(|&c| is_cjk(c)) => {
                     (format!("{prefix}{}", counted(chars, k)), value)
                 }
