@@ -786,6 +786,14 @@ fn quoted(
 /// names may also hold (建设 in 强省建设三年行动, but not in 建设三类平台), or a preposition glued
 /// to the name by the segmenter (以高能级平台).
 fn trim_leading(chars: &[char], words: &[Word<'_>], mut start: usize, name_end: usize) -> usize {
+    // a verb (not a verbal noun) or adverb opening the name governs it (修订…条例, 专门听取…),
+    // and a count opening it counts it (几个五年计划)
+    while let Some(w0) = words.iter().find(|x| x.start == start)
+        && ((matches!(w0.tag, "v" | "d") && name_end.saturating_sub(w0.end) >= 4)
+            || (is_numeral_measure(w0.text) && name_end.saturating_sub(w0.end) >= 2))
+    {
+        start = w0.end;
+    }
     if let Some(w0) = words.iter().find(|x| x.start == start)
         && matches!(w0.text, "建设" | "打造" | "推进" | "实施" | "提升")
         && w0.end < name_end
