@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod decode;
+pub mod export;
 pub mod extract;
 pub mod lexicon;
 pub mod model;
