@@ -57,15 +57,18 @@ pub(super) fn write<W: Write>(net: &Network, out: &mut W) -> io::Result<()> {
         )?;
     }
     for (_, s, t, e) in net.edges() {
+        // Co-mentions are many and symmetric: dashed, unlabelled, no arrow.
         let style = if e.kind == "mentioned_with" {
-            ", style=dashed, color=\"#999999\", arrowhead=none"
+            format!(
+                "tooltip=\"{}\", style=dashed, color=\"#999999\", arrowhead=none",
+                escape(&e.kind)
+            )
         } else {
-            ""
+            format!("label=\"{}\"", escape(&e.kind))
         };
         writeln!(
             out,
-            "  {s} -> {t} [label=\"{}\", weight={}{style}];",
-            escape(&e.kind),
+            "  {s} -> {t} [{style}, weight={}];",
             // Graphviz wants integer weights for `dot`.
             fmt_f64(e.weight.round().max(1.0))
         )?;
