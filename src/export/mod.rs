@@ -32,6 +32,9 @@ pub enum ExportError {
     /// `--document` named neither a graph IRI nor a source path in the store.
     #[error("no document {0} in the store (give its graph IRI or the path it was ingested from)")]
     UnknownDocument(String),
+    /// `--body` named no entity of the (filtered) graph.
+    #[error("no entity labelled {0} in the exported graph")]
+    UnknownBody(String),
     /// `--category` named something that is not an entity category.
     #[error(
         "unknown category {0} (expected GovernmentBody, Enterprise, Institution, Platform, Initiative or Place)"

@@ -35,7 +35,7 @@ pub struct ExportOptions {
     pub year: Option<u16>,
     /// Only entities of these categories (class local names); empty means all.
     pub categories: Vec<String>,
-    /// Only this body (by preferred label) and its neighbours.
+    /// Only this entity (by preferred label, usually a body) and its neighbours.
     pub body: Option<String>,
     /// Quantities become nodes linked to their body by `responsible_for`.
     pub quantities_as_nodes: bool,
@@ -247,6 +247,9 @@ pub fn project(store: &GraphStore, options: &ExportOptions) -> Result<ExportGrap
             .filter(|n| &n.label == body)
             .map(|n| n.iri.clone())
             .collect();
+        if centre.is_empty() {
+            return Err(ExportError::UnknownBody(body.clone()));
+        }
         edges.retain(|e| centre.contains(&e.source) || centre.contains(&e.target));
         let keep: BTreeSet<&String> = edges
             .iter()

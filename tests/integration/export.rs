@@ -217,6 +217,28 @@ fn html_page_is_self_contained_and_renders_in_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(png_size(&shot) > 20_000);
+    // The page writes its counts last: their presence in the DOM shows the script ran.
+    let (nodes, edges) = s.counts(&ExportOptions::default());
+    let dom = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom.contains(&format!("{nodes} nodes, {edges} edges")),
+        "the page's script did not finish"
+    );
 }
 
 #[test]
@@ -297,6 +319,12 @@ fn filters_narrow_the_graph() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("no document nowhere.txt"));
+    govkg()
+        .args(["export", "--store", &s.store(), "-f", "dot"])
+        .args(["--body", "火星局"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("no entity labelled 火星局"));
 }
 
 #[test]
