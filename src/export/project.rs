@@ -107,23 +107,6 @@ pub fn project(store: &GraphStore, options: &ExportOptions) -> Result<ExportGrap
             });
         }
     }
-    for row in store.select_strings(&format!(
-        "{PREFIXES}SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?n) {from} WHERE {{
-           ?m1 itsrdf:taIdentRef ?a ; gk:mentionedIn ?s .
-           ?m2 itsrdf:taIdentRef ?b ; gk:mentionedIn ?s .
-           FILTER(STR(?a) < STR(?b))
-           OPTIONAL {{ ?s gk:section/gk:year ?y }} {} }} GROUP BY ?a ?b",
-        year("y")
-    ))? {
-        if let [Some(a), Some(b), n] = row.as_slice() {
-            edges.push(ExportEdge {
-                source: a.clone(),
-                target: b.clone(),
-                kind: "mentioned_with".into(),
-                weight: weight(n.as_deref()),
-            });
-        }
-    }
     if options.year.is_none() {
         for row in store.select_strings(&format!(
             "{PREFIXES}SELECT DISTINCT ?e ?p {from} WHERE {{
@@ -193,13 +176,20 @@ pub fn project(store: &GraphStore, options: &ExportOptions) -> Result<ExportGrap
         n.quantities.sort();
     }
 
-    // Source sentences, in document order.
+    // Mentions: source sentences per entity (in document order), and co-mentions. One pass
+    // over the mentions in Rust is several times faster than a SPARQL self-join.
     let mut sentences: BTreeMap<String, BTreeSet<(String, u64, String)>> = BTreeMap::new();
+    let mut together: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let wanted_year = options.year.map(|y| y.to_string());
     for row in store.select_strings(&format!(
-        "{PREFIXES}SELECT DISTINCT ?e ?s ?text {from} WHERE {{
-           ?m itsrdf:taIdentRef ?e ; gk:mentionedIn ?s . ?s nif:anchorOf ?text }}"
+        "{PREFIXES}SELECT DISTINCT ?e ?s ?text ?y {from} WHERE {{
+           ?m itsrdf:taIdentRef ?e ; gk:mentionedIn ?s . ?s nif:anchorOf ?text .
+           OPTIONAL {{ ?s gk:section/gk:year ?y }} }}"
     ))? {
-        if let [Some(e), Some(s), Some(text)] = row.as_slice() {
+        if let [Some(e), Some(s), Some(text), year] = row.as_slice() {
+            if wanted_year.is_none() || wanted_year.as_ref() == year.as_ref() {
+                together.entry(s.clone()).or_default().insert(e.clone());
+            }
             let (doc, idx) = match s.rsplit_once('/') {
                 Some((doc, idx)) => (doc.to_owned(), idx.parse().unwrap_or(u64::MAX)),
                 None => (s.clone(), u64::MAX),
@@ -210,6 +200,21 @@ pub fn project(store: &GraphStore, options: &ExportOptions) -> Result<ExportGrap
                 .insert((doc, idx, text.clone()));
         }
     }
+    let mut co_mentions: BTreeMap<(&String, &String), usize> = BTreeMap::new();
+    for entities in together.values() {
+        let list: Vec<&String> = entities.iter().collect();
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                *co_mentions.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    edges.extend(co_mentions.into_iter().map(|((a, b), n)| ExportEdge {
+        source: a.clone(),
+        target: b.clone(),
+        kind: "mentioned_with".into(),
+        weight: n as f64,
+    }));
     for (e, list) in sentences {
         if let Some(n) = nodes.get_mut(&e) {
             let mut seen = BTreeSet::new();
