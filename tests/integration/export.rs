@@ -102,6 +102,13 @@ fn networkx_reads_graphml_and_gexf_with_the_library_counts() {
     }
     let graphml = s.export("graphml", "g.graphml", &[]);
     let gexf = s.export("gexf", "g.gexf", &[]);
+    let head = std::fs::read_to_string(&gexf).unwrap_or_default();
+    assert!(head.contains(r#"<gexf xmlns="http://gexf.net/1.3" version="1.3">"#));
+    assert!(head.contains(r#"<attributes class="node">"#));
+    assert!(!head.contains(r#"<attribute id="label""#) && !head.contains(r#"title="id""#));
+    let graphml = std::fs::read_to_string(&graphml)
+        .map(|_| graphml)
+        .unwrap_or_default();
     let script = "import sys, networkx as nx
 g = nx.read_graphml(sys.argv[1]); h = nx.read_gexf(sys.argv[2])
 label = [d.get('label') for _, d in h.nodes(data=True)]
@@ -165,6 +172,23 @@ fn cytoscape_json_has_the_library_counts() {
     for key in ["id", "label", "iri", "category", "pagerank", "degree"] {
         assert!(!first[key].is_null(), "node data lacks {key}");
     }
+    // The body with the most quantities carries them, with its source sentences.
+    let nodes_json = v["elements"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let keji = nodes_json
+        .iter()
+        .map(|n| &n["data"])
+        .find(|d| d["label"] == "区科技局")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        keji["targets"].as_u64().unwrap_or(0) + keji["achievements"].as_u64().unwrap_or(0) > 0,
+        "{keji}"
+    );
+    assert!(keji["quantities"].as_array().is_some_and(|q| !q.is_empty()));
+    assert!(keji["sentences"].as_array().is_some_and(|q| !q.is_empty()));
     let edge = &v["elements"]["edges"][0]["data"];
     for key in ["id", "source", "target", "label"] {
         assert!(!edge[key].is_null(), "edge data lacks {key}");
@@ -253,6 +277,10 @@ fn exporting_twice_gives_identical_bytes() {
             "{format} differs"
         );
     }
+    // Another store with the same report gives the same bytes.
+    let other = Seeded::new();
+    let c = other.export("gexf", "c.gexf", &[]);
+    assert_eq!(std::fs::read(c).ok(), std::fs::read(s.file("a.gexf")).ok());
     // stdout gives the same bytes as -o.
     let out = govkg()
         .args(["export", "--store", &s.store(), "--format", "gexf"])
