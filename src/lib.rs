@@ -4,13 +4,15 @@
 //! [`decode`] (`RawDocument` → `DecodedText`) → [`normalize`] (`NormalizedText`, with an offset
 //! map back to the raw text) → [`structure`] (`Structure`: title, sections, sentences) →
 //! [`segment`] (jieba words) → [`extract`] ([`model::Extraction`]) → [`rdf`] (quads) →
-//! [`store`] (Oxigraph) → [`query`].
+//! [`store`] (Oxigraph) → [`query`]; [`export`] turns the store into graph files for
+//! visualization tools.
 //!
 //! See `ARCHITECTURE.md` for the code map and the invariants.
 
 #![forbid(unsafe_code)]
 
 pub mod decode;
+pub mod export;
 pub mod extract;
 pub mod lexicon;
 pub mod model;

@@ -94,6 +94,38 @@ pub struct StoreStats {
     pub attributions: usize,
 }
 
+/// An RDF term without oxigraph types, as [`GraphStore::construct_triples`] returns it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlainTerm {
+    /// An IRI.
+    Iri(String),
+    /// A blank node's label.
+    Blank(String),
+    /// A literal's lexical form.
+    Literal(String),
+}
+
+/// A triple of [`PlainTerm`]s (the predicate is always an IRI).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PlainTriple {
+    /// Subject (IRI or blank node).
+    pub subject: PlainTerm,
+    /// Predicate IRI.
+    pub predicate: String,
+    /// Object.
+    pub object: PlainTerm,
+}
+
+fn term_text(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        Term::BlankNode(b) => b.as_str().to_owned(),
+        Term::Literal(l) => l.value().to_owned(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
 /// An Oxigraph store with govkg's conventions: one graph per document, replaced atomically.
 pub struct GraphStore {
     store: Store,
@@ -301,6 +333,50 @@ impl GraphStore {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Runs a SELECT and returns its rows as plain strings (an IRI's text, a literal's
+    /// lexical form), one `Option` per variable in projection order, so that callers such as
+    /// `export` need no oxigraph types. Any other query form yields no rows.
+    pub fn select_strings(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+        let QueryResults::Solutions(solutions) = self.query(text)? else {
+            return Ok(Vec::new());
+        };
+        let width = solutions.variables().len();
+        let mut rows = Vec::new();
+        for solution in solutions {
+            let solution = solution?;
+            rows.push((0..width).map(|i| solution.get(i).map(term_text)).collect());
+        }
+        Ok(rows)
+    }
+
+    /// Runs a CONSTRUCT (or DESCRIBE) and returns its triples as plain values.
+    pub fn construct_triples(&self, text: &str) -> Result<Vec<PlainTriple>, StoreError> {
+        let QueryResults::Graph(triples) = self.query(text)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for t in triples {
+            let t = t?;
+            let subject = match &t.subject {
+                NamedOrBlankNode::NamedNode(n) => PlainTerm::Iri(n.as_str().to_owned()),
+                NamedOrBlankNode::BlankNode(b) => PlainTerm::Blank(b.as_str().to_owned()),
+            };
+            let object = match &t.object {
+                Term::NamedNode(n) => PlainTerm::Iri(n.as_str().to_owned()),
+                Term::BlankNode(b) => PlainTerm::Blank(b.as_str().to_owned()),
+                Term::Literal(l) => PlainTerm::Literal(l.value().to_owned()),
+                #[allow(unreachable_patterns)]
+                other => PlainTerm::Literal(other.to_string()),
+            };
+            out.push(PlainTriple {
+                subject,
+                predicate: t.predicate.as_str().to_owned(),
+                object,
+            });
+        }
+        Ok(out)
     }
 
     /// Writes every quad as N-Quads.

@@ -24,7 +24,9 @@ pub enum Command {
     /// List the documents in the store.
     Docs(StoreArgs),
     /// Count documents, quads, entities, quantities and attributions in the store.
-    Stats(StoreArgs),
+    Stats(StatsArgs),
+    /// Write the entity graph for Gephi, yEd, Cytoscape, Graphviz or a browser.
+    Export(ExportArgs),
 }
 
 /// Where the store lives.
@@ -94,4 +96,63 @@ pub struct ExtractArgs {
     /// The report to read.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+/// `govkg stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The store to count.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Also print the most central bodies and initiatives of the entity graph (PageRank).
+    #[arg(long)]
+    pub graph: bool,
+}
+
+/// Formats `export` can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// GraphML (yEd, Cytoscape desktop, networkx).
+    Graphml,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// Graphviz DOT.
+    Dot,
+    /// Cytoscape.js elements JSON.
+    Cytoscape,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// `govkg export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The store to read.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Output format.
+    #[arg(long, short, value_enum)]
+    pub format: ExportFormatArg,
+    /// Output file [default: stdout].
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only one document: its graph IRI or the path it was ingested from.
+    #[arg(long, value_name = "IRI-or-PATH")]
+    pub document: Option<String>,
+    /// Only attributions, quantities and co-mentions of this year.
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<u16>,
+    /// Only these categories (GovernmentBody, Enterprise, Institution, Platform, Initiative,
+    /// Place), comma-separated.
+    #[arg(long, value_name = "CATEGORY,...", value_delimiter = ',')]
+    pub category: Vec<String>,
+    /// Only this body (by its label) and its neighbours.
+    #[arg(long, value_name = "LABEL")]
+    pub body: Option<String>,
+    /// Quantities as nodes linked to their body, rather than only as body attributes.
+    #[arg(long)]
+    pub quantities_as_nodes: bool,
+    /// A SPARQL CONSTRUCT whose triples become the graph (the filters are then ignored).
+    #[arg(long, value_name = "FILE.rq", conflicts_with_all = ["document", "year", "category", "body", "quantities_as_nodes"])]
+    pub construct: Option<PathBuf>,
 }

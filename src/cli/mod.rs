@@ -3,6 +3,7 @@
 
 pub mod args;
 mod docs;
+mod export;
 mod extract;
 mod ingest;
 mod query;
@@ -24,6 +25,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Extract(a) => extract::run(&a),
         Command::Docs(a) => docs::run(&a),
         Command::Stats(a) => stats::run(&a),
+        Command::Export(a) => export::run(&a),
     }
 }
 

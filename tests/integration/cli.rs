@@ -278,7 +278,7 @@ fn help_works_for_every_subcommand() {
         .assert()
         .success()
         .stdout(predicate::str::contains("ingest"));
-    for sub in ["ingest", "query", "extract", "docs", "stats"] {
+    for sub in ["ingest", "query", "extract", "docs", "stats", "export"] {
         govkg()
             .args([sub, "--help"])
             .assert()

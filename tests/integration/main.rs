@@ -2,6 +2,8 @@
 
 /// Command-line behaviour, run through the real binary with `assert_cmd`.
 mod cli;
+/// Exports read by networkx, Graphviz, serde_json and headless Chromium.
+mod export;
 /// RDF output: determinism, ontology terms, SHACL shapes parse.
 mod rdf;
 /// The seed report end to end: ingest, then ask for facts the report states.
