@@ -76,6 +76,11 @@ fn have(program: &str, args: &[&str]) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
+        // CI installs every consumer (.ci/setup): there a missing one is a failure, not a skip
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} {args:?} failed under CI; .ci/setup should have installed it"
+        );
         eprintln!("note: {program} not available, skipping (install it with .ci/setup)");
     }
     ok
