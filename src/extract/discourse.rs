@@ -49,14 +49,7 @@ pub fn document_place(
     // a national report (我代表国务院) is about the country, whatever provinces it names
     let national = cands.iter().take(40).flatten().any(|c| c.label == "国务院");
     if national && title.is_none_or(|t| !t.contains('省') && !t.contains('市')) {
-        return Some(Candidate {
-            start: 0,
-            end: 0,
-            label: "中国".to_owned(),
-            kind: EntityKind::Place,
-            admin_code: None,
-            weak: false,
-        });
+        return Some(Candidate::implied("中国", EntityKind::Place, None));
     }
     let places = cands
         .iter()
@@ -91,28 +84,18 @@ pub fn document_place(
     if let Some(code) = best
         && let Some(d) = lex.division_by_code(code)
     {
-        return Some(Candidate {
-            start: 0,
-            end: 0,
-            label: d.name.clone(),
-            kind: EntityKind::Place,
-            admin_code: Some(d.code.clone()),
-            weak: false,
-        });
+        return Some(Candidate::implied(
+            d.name.clone(),
+            EntityKind::Place,
+            Some(d.code.clone()),
+        ));
     }
     // a national report: the State Council speaks, the country is the place
     cands
         .iter()
         .flatten()
         .any(|c| c.label == "国务院")
-        .then(|| Candidate {
-            start: 0,
-            end: 0,
-            label: "中国".to_owned(),
-            kind: EntityKind::Place,
-            admin_code: None,
-            weak: false,
-        })
+        .then(|| Candidate::implied("中国", EntityKind::Place, None))
 }
 
 fn year_at(chars: &[char], i: usize) -> Option<i32> {
@@ -300,14 +283,7 @@ fn issuer(
             }
             _ => return None,
         };
-        return Some(Candidate {
-            start: 0,
-            end: 0,
-            label,
-            kind: EntityKind::GovernmentBody,
-            admin_code: None,
-            weak: false,
-        });
+        return Some(Candidate::implied(label, EntityKind::GovernmentBody, None));
     }
     None
 }

@@ -24,6 +24,21 @@ pub struct Candidate {
     pub weak: bool,
 }
 
+impl Candidate {
+    /// A name the document implies rather than writes at one place (its country, its issuer
+    /// read from the title), with no span of its own.
+    pub fn implied(label: impl Into<String>, kind: EntityKind, admin_code: Option<String>) -> Self {
+        Self {
+            start: 0,
+            end: 0,
+            label: label.into(),
+            kind,
+            admin_code,
+            weak: false,
+        }
+    }
+}
+
 /// Level characters that make a body's name relative to a place (区科技局).
 pub const LEVEL_CHARS: [char; 6] = ['区', '市', '县', '省', '州', '镇'];
 
