@@ -188,3 +188,21 @@ fn reingest_changes_nothing() {
     );
     assert_eq!(first, dump(&store));
 }
+
+#[test]
+fn seed_places_carry_their_division_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ingest(&store);
+    let p = records(&query(&store, "places.rq"));
+    let code = |label: &str| {
+        p.iter()
+            .find(|r| r["label"] == label)
+            .map(|r| r["admin_code"].clone())
+    };
+    // 拱墅 and 杭州 are written short; 昭化 and 泸定 only in a list (与昭化、泸定携手)
+    assert_eq!(code("拱墅区").as_deref(), Some("330105"), "{p:#?}");
+    assert_eq!(code("杭州市").as_deref(), Some("330100"));
+    assert_eq!(code("昭化区").as_deref(), Some("510811"));
+    assert_eq!(code("泸定县").as_deref(), Some("513322"));
+}
