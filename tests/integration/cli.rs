@@ -1,23 +1,13 @@
 //! The `govkg` binary end to end: ingest into a temporary store, query, re-ingest, extract,
 //! bad input and help texts.
 
-use assert_cmd::Command;
+use crate::util::{govkg, root};
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn fixture() -> PathBuf {
     root().join("tests/data/cli-report.txt")
-}
-
-fn govkg() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_govkg"));
-    cmd.current_dir(root()).env_remove("GOVKG_STORE");
-    cmd
 }
 
 fn store_in(dir: &TempDir) -> String {

@@ -3,27 +3,13 @@
 //! (HTML). A test whose program is missing prints a note and passes; `.ci/setup` installs them
 //! all so CI runs every one.
 
-use assert_cmd::Command;
+use crate::util::{govkg, seed};
 use govkg::export::{ExportOptions, Network, project};
 use govkg::store::GraphStore;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 const FORMATS: [&str; 5] = ["graphml", "gexf", "dot", "cytoscape", "html"];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn seed() -> PathBuf {
-    root().join("examples/gongshu-2023-lianghui.txt")
-}
-
-fn govkg() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_govkg"));
-    cmd.current_dir(root()).env_remove("GOVKG_STORE");
-    cmd
-}
 
 /// A temporary store holding the seed report.
 struct Seeded {

@@ -10,3 +10,5 @@ mod rdf;
 mod seed;
 /// Decoding and normalisation on real corpus files and crafted bad input.
 mod text;
+/// Helpers the modules share.
+mod util;

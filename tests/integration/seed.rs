@@ -1,16 +1,11 @@
 //! The seed report end to end: ingest it into a fresh store with the real binary, ask the
 //! canned queries, and check facts the report states.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-
-fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gongshu-2023-lianghui.txt")
-}
+use crate::util::{govkg, seed};
+use std::path::Path;
 
 fn query(store: &Path, rq: &str) -> Vec<Vec<String>> {
-    let out = Command::cargo_bin("govkg")
-        .unwrap()
+    let out = govkg()
         .args(["query", "--store"])
         .arg(store)
         .args(["--format", "csv"])
@@ -69,8 +64,7 @@ fn records(rows: &[Vec<String>]) -> Vec<std::collections::HashMap<String, String
 }
 
 fn ingest(store: &Path) {
-    Command::cargo_bin("govkg")
-        .unwrap()
+    govkg()
         .args(["ingest", "--store"])
         .arg(store)
         .arg(seed())
@@ -153,8 +147,7 @@ fn reingest_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let dump = |store: &Path| {
-        let out = Command::cargo_bin("govkg")
-            .unwrap()
+        let out = govkg()
             .args(["query", "--store"])
             .arg(store)
             .args([
