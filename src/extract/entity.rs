@@ -866,6 +866,23 @@ fn by_category_word(
         let mut start = words[k].start;
         while k > 0 {
             let prev = &words[k - 1];
+            // 和/与 joins the parts of one name (中非经贸和文化论坛, 防控与诊治重点实验室) when
+            // a name word stands before it that does not already end a name of its own
+            // (智能制造工程和工业互联网创新发展工程 is two names)
+            let joins =
+                matches!(prev.text, "和" | "与") && suffix_start - start >= 2 && k >= 2 && {
+                    let before = &words[k - 2];
+                    before.text.chars().all(is_name_char)
+                        && !is_boundary(before.text)
+                        && !is_function_word(before)
+                        && before.tag != "v"
+                        && kind_by_suffix(lex, before.text).is_none()
+                };
+            if joins {
+                start = prev.start;
+                k -= 1;
+                continue;
+            }
             if is_boundary(prev.text)
                 || is_function_word(prev)
                 || !prev.text.chars().all(is_name_char)
