@@ -137,7 +137,7 @@ pub fn quantities(lex: &Lexicon, chars: &[char], ctx: YearContext) -> Vec<Found>
             Some(mut found) => {
                 let end = found.end;
                 // a range 6.5%-7% or 6.5-7%: the first bound is ≥, the second ≤
-                if let Some(second) = range_tail(lex, chars, &num, &found, &in_quote, ctx, &out) {
+                if let Some(second) = range_tail(lex, chars, &found, &in_quote, ctx, &out) {
                     found.comparator = Comparator::Ge;
                     let after = second.end;
                     out.push(found);
@@ -154,11 +154,10 @@ pub fn quantities(lex: &Lexicon, chars: &[char], ctx: YearContext) -> Vec<Found>
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The upper bound of a range whose first amount is `found` (6.5%-7%).
 fn range_tail(
     lex: &Lexicon,
     chars: &[char],
-    first: &Number,
     found: &Found,
     in_quote: &dyn Fn(usize) -> bool,
     ctx: YearContext,
@@ -173,7 +172,6 @@ fn range_tail(
     if f.unit != found.unit {
         return None;
     }
-    let _ = first;
     f.comparator = Comparator::Le;
     f.indicator = found.indicator.clone();
     Some(f)
