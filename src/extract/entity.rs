@@ -797,6 +797,80 @@ fn quoted(
     }
 }
 
+/// Walks left from the word at `k` (the name's first word so far) over words that can stand in
+/// a name, stopping at a governing verb, a function word, a count or `max_len` characters
+/// before `full_end`; returns where the name starts. `name_end` is where its category word
+/// begins.
+fn walk_left(
+    lex: &Lexicon,
+    chars: &[char],
+    words: &[Word<'_>],
+    mut k: usize,
+    name_end: usize,
+    full_end: usize,
+    max_len: usize,
+) -> usize {
+    let mut start = words.get(k).map_or(name_end, |w| w.start.min(name_end));
+    while k > 0 {
+        let prev = &words[k - 1];
+        // 和/与 joins the parts of one name (中非经贸和文化论坛, 防控与诊治重点实验室) when
+        // a name word stands before it that does not already end a name of its own
+        // (智能制造工程和工业互联网创新发展工程 is two names)
+        let joins = matches!(prev.text, "和" | "与") && name_end - start >= 2 && k >= 2 && {
+            let before = &words[k - 2];
+            before.text.chars().all(is_name_char)
+                && !is_boundary(before.text)
+                && !is_function_word(before)
+                && before.tag != "v"
+                && kind_by_suffix(lex, before.text).is_none()
+        };
+        if joins {
+            start = prev.start;
+            k -= 1;
+            continue;
+        }
+        if is_boundary(prev.text)
+            || is_function_word(prev)
+            || !prev.text.chars().all(is_name_char)
+            || full_end - prev.start > max_len
+        {
+            break;
+        }
+        // 大武林商圈、北部软件园两大…发展区: a count after a finished name starts anew, while
+        // 稳进提质八大攻坚行动 keeps its 八大
+        if is_numeral_measure(prev.text)
+            && k >= 2
+            && kind_by_suffix(lex, words[k - 2].text).is_some()
+        {
+            break;
+        }
+        // a count before the name (29项促消费政策, 7家院士工作站) is not part of it
+        let after_digit = prev.start > 0 && chars[prev.start - 1].is_ascii_digit();
+        if after_digit
+            && lex
+                .units
+                .iter()
+                .any(|(u, _)| prev.text.starts_with(u.as_str()))
+        {
+            break;
+        }
+        if prev.text.chars().any(|c| c.is_ascii_digit())
+            && lex.units.iter().any(|(u, _)| {
+                chars[prev.start..]
+                    .iter()
+                    .collect::<String>()
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                    .starts_with(u.as_str())
+            })
+        {
+            break;
+        }
+        start = prev.start;
+        k -= 1;
+    }
+    start
+}
+
 /// Moves a name's start past what opens it without belonging to it: a governing verb that
 /// names may also hold (建设 in 强省建设三年行动, but not in 建设三类平台), or a preposition glued
 /// to the name by the segmenter (以高能级平台).
@@ -860,69 +934,11 @@ fn by_category_word(
         }
         let suffix_start = w.end - suf_len;
         // walk left from the word holding the suffix's first character (创新/中心 → 创新)
-        let Some(mut k) = words[..=wi].iter().rposition(|x| x.start <= suffix_start) else {
+        let Some(k) = words[..=wi].iter().rposition(|x| x.start <= suffix_start) else {
             continue;
         };
-        let mut start = words[k].start;
-        while k > 0 {
-            let prev = &words[k - 1];
-            // 和/与 joins the parts of one name (中非经贸和文化论坛, 防控与诊治重点实验室) when
-            // a name word stands before it that does not already end a name of its own
-            // (智能制造工程和工业互联网创新发展工程 is two names)
-            let joins =
-                matches!(prev.text, "和" | "与") && suffix_start - start >= 2 && k >= 2 && {
-                    let before = &words[k - 2];
-                    before.text.chars().all(is_name_char)
-                        && !is_boundary(before.text)
-                        && !is_function_word(before)
-                        && before.tag != "v"
-                        && kind_by_suffix(lex, before.text).is_none()
-                };
-            if joins {
-                start = prev.start;
-                k -= 1;
-                continue;
-            }
-            if is_boundary(prev.text)
-                || is_function_word(prev)
-                || !prev.text.chars().all(is_name_char)
-                || w.end - prev.start > 20
-            {
-                break;
-            }
-            // 大武林商圈、北部软件园两大…发展区: a count after a finished name starts anew, while
-            // 稳进提质八大攻坚行动 keeps its 八大
-            if is_numeral_measure(prev.text)
-                && k >= 2
-                && kind_by_suffix(lex, words[k - 2].text).is_some()
-            {
-                break;
-            }
-            // a count before the name (29项促消费政策, 7家院士工作站) is not part of it
-            let after_digit = prev.start > 0 && chars[prev.start - 1].is_ascii_digit();
-            if after_digit
-                && lex
-                    .units
-                    .iter()
-                    .any(|(u, _)| prev.text.starts_with(u.as_str()))
-            {
-                break;
-            }
-            if prev.text.chars().any(|c| c.is_ascii_digit())
-                && lex.units.iter().any(|(u, _)| {
-                    chars[prev.start..]
-                        .iter()
-                        .collect::<String>()
-                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-                        .starts_with(u.as_str())
-                })
-            {
-                break;
-            }
-            start = prev.start;
-            k -= 1;
-        }
-        start = trim_leading(chars, words, start, suffix_start);
+        let start = walk_left(lex, chars, words, k, suffix_start, w.end, 20);
+        let mut start = trim_leading(chars, words, start, suffix_start);
         // a name may not start inside a quote it does not close, nor with a number+measure
         if quotes
             .iter()
@@ -937,8 +953,6 @@ fn by_category_word(
             continue;
         }
         let name: String = chars[start..suffix_start].iter().collect();
-        // an institution's own word (大学, 医院) rarely ends a generic phrase, so only listed
-        // generic words count against it
         // the weak category words (项目, 平台, 政策) end many generic phrases; the strong ones
         // (制度, 战略, 改革) end few, so only listed generic words count against them
         let suffix: String = chars[suffix_start..w.end].iter().collect();
@@ -946,7 +960,9 @@ fn by_category_word(
         let generic = if strong || kind == EntityKind::Enterprise {
             name.chars().count() < 3 || is_generic_words(&name, words, start, suffix_start)
         } else if kind == EntityKind::Institution {
-            let university = chars[suffix_start..w.end].iter().collect::<String>() == "大学";
+            // an institution's own word (大学, 医院) rarely ends a generic phrase: a university
+            // is judged by listed generic words only
+            let university = suffix == "大学";
             let inside = words
                 .iter()
                 .any(|x| x.start >= start && x.end <= suffix_start);
@@ -973,24 +989,10 @@ fn by_category_word(
             && matches!(kind, EntityKind::Initiative | EntityKind::Platform)
         {
             let end = start - 1;
-            let mut k = words
-                .iter()
-                .position(|x| x.end == end)
-                .map(|i| i + 1)
-                .unwrap_or(0);
-            let mut s0 = end;
-            while k > 0 {
-                let prev = &words[k - 1];
-                if is_boundary(prev.text)
-                    || is_function_word(prev)
-                    || !prev.text.chars().all(is_name_char)
-                    || end - prev.start > 16
-                {
-                    break;
-                }
-                s0 = prev.start;
-                k -= 1;
-            }
+            let Some(k) = words.iter().position(|x| x.end == end) else {
+                continue;
+            };
+            let s0 = walk_left(lex, chars, words, k, end, end, 16);
             let s0 = trim_leading(chars, words, s0, end);
             if end - s0 >= 3
                 && !is_generic(
