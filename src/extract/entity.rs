@@ -44,6 +44,18 @@ pub const LEVEL_CHARS: [char; 6] = ['区', '市', '县', '省', '州', '镇'];
 
 /// Words that open or close a name's left edge: verbs and function words that govern it.
 const BOUNDARY_WORDS: &[&str] = &[
+    "建立健全",
+    "建立",
+    "健全",
+    "完善",
+    "做优",
+    "做强",
+    "做大",
+    "做实",
+    "建强",
+    "擦亮",
+    "打响",
+    "跻身",
     "实施",
     "实施好",
     "推进",
@@ -486,9 +498,12 @@ pub fn candidates(
     if !heading || chars.len() > 20 {
         quoted(lex, chars, &quotes, words, &mut out);
         by_category_word(lex, seg, chars, words, &quotes, &mut out);
+        regional_strategies(lex, chars, words, &mut out);
+        abbreviated_reforms(seg, chars, words, &mut out);
     }
     company_lists(lex, chars, words, &mut out);
     merge_adjacent_bodies(&mut out);
+    out.retain(|c| !lex.slogans.contains(&c.label));
     resolve_overlaps(out)
 }
 
@@ -767,6 +782,17 @@ fn quoted(
                 suffix = cand.clone();
             }
         }
+        // a count before the marks counts things of the quoted type (206个“两重”项目)
+        let counted = s >= 3
+            && matches!(chars[s - 2], '个' | '项' | '批' | '家')
+            && chars[s - 3].is_ascii_digit();
+        if counted {
+            suffix.clear();
+        }
+        // a sentence in quotes is a slogan (绿水青山就是金山银山)
+        if ["就是", "是", "要"].iter().any(|v| inner.contains(v)) && n >= 8 {
+            continue;
+        }
         // “十四五” on its own names the five-year plan
         let plan_period = suffix.is_empty() && is_plan_period(&inner);
         let label = if plan_period {
@@ -787,6 +813,7 @@ fn quoted(
             after + suffix.chars().count()
         };
         let specific = n >= 4
+            || counted
             || inner.chars().any(|c| c.is_ascii_digit() || c == '+')
             || !suffix.is_empty()
             || plan_period;
@@ -794,6 +821,110 @@ fn quoted(
             continue;
         }
         push(out, s, end, label, kind);
+    }
+}
+
+/// 第三大, 第2大: an ordinal rank by size.
+fn is_rank(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    c.windows(3).any(|w| {
+        w[0] == '第'
+            && (w[1].is_ascii_digit() || "一二三四五六七八九十".contains(w[1]))
+            && w[2] == '大'
+    })
+}
+
+/// Directions that name the country's large regions in its development strategies.
+const DIRECTION_REGIONS: &[&str] = &["西部", "东北", "中部", "东部"];
+
+/// National regional strategies: a named region and what is done with it (京津冀协同发展,
+/// 长江经济带发展, 西部大开发, 东北振兴, 中部崛起, 东部率先发展), with 战略 when it follows.
+fn regional_strategies(
+    lex: &Lexicon,
+    chars: &[char],
+    words: &[Word<'_>],
+    out: &mut Vec<Candidate>,
+) {
+    // a bare direction takes only the verbs of the national strategies (东部发展 is no name)
+    const DIRECTION_VERBS: &[&str] = &["大开发", "开发", "振兴", "崛起", "率先发展"];
+    const REGION_VERBS: &[&str] = &["协同发展", "一体化发展", "高质量发展", "发展", "建设"];
+    let regions = lex
+        .regions
+        .iter()
+        .map(|r| (r.as_str(), REGION_VERBS))
+        .chain(DIRECTION_REGIONS.iter().map(|d| (*d, DIRECTION_VERBS)));
+    for (region, verbs) in regions {
+        let r: Vec<char> = region.chars().collect();
+        for i in 0..chars.len().saturating_sub(r.len()) {
+            if chars[i..i + r.len()] != r[..] {
+                continue;
+            }
+            let at = i + r.len();
+            let Some(verb) = verbs.iter().find(|v| {
+                let v: Vec<char> = v.chars().collect();
+                chars.get(at..at + v.len()) == Some(&v[..])
+            }) else {
+                continue;
+            };
+            let mut end = at + verb.chars().count();
+            if chars.get(end..end + 2) == Some(&['战', '略'][..]) {
+                end += 2;
+            }
+            // the strategy ends a word (西部开发区 is a zone, 发展中 a phrase)
+            if !words.iter().any(|w| w.end == end) || chars.get(end) == Some(&'区') {
+                continue;
+            }
+            push(
+                out,
+                i,
+                end,
+                chars[i..end].iter().collect(),
+                EntityKind::Initiative,
+            );
+        }
+    }
+}
+
+/// Reforms named by their short forms: the chief system (河长制, 湖长制, 林长制) and
+/// one-for-another switches (营改增, 煤改气), standing alone as the object of a verb or in a
+/// list.
+fn abbreviated_reforms(
+    seg: &Segmenter,
+    chars: &[char],
+    words: &[Word<'_>],
+    out: &mut Vec<Candidate>,
+) {
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let separate = |c: Option<&char>| {
+        c.is_none_or(|&c| "、，。；：,;和与等及".contains(c) || c == '”' || c == '“')
+    };
+    for i in 0..chars.len().saturating_sub(2) {
+        let (a, m, b) = (chars[i], chars[i + 1], chars[i + 2]);
+        let chief = m == '长' && b == '制';
+        // neither half a word of its own (改变, 修改, 整改): 营改增 is cut as 营/改增
+        let switch = m == '改'
+            && cjk(b)
+            && !seg.is_known(&format!("{a}改"))
+            && !seg.is_known(&format!("改{b}"))
+            && !"的了不未和同就会也又".contains(a);
+        if !(chief || switch) || !cjk(a) || !separate(chars.get(i + 3)) {
+            continue;
+        }
+        // the short form starts a word or follows a list mark (推行河长制、湖长制), not a count
+        let opens = i == 0
+            || "、，“".contains(chars[i - 1])
+            || words
+                .iter()
+                .any(|w| w.end == i && !matches!(w.tag, "m" | "q" | "x"));
+        if opens {
+            push(
+                out,
+                i,
+                i + 3,
+                chars[i..i + 3].iter().collect(),
+                EntityKind::Initiative,
+            );
+        }
     }
 }
 
@@ -949,6 +1080,40 @@ fn by_category_word(
         while start < suffix_start && chars[start].is_ascii_digit() {
             start += 1;
         }
+        // 城西科创园两大服务业创新发展区: a name and a count of the kind it belongs to
+        if let Some(count) = words.iter().find(|x| {
+            x.start > start
+                && x.end < suffix_start
+                && is_numeral_measure(x.text)
+                && kind_by_suffix(lex, &chars[start..x.start].iter().collect::<String>()).is_some()
+        }) {
+            start = count.end;
+        }
+        // 医疗、医保、医药联动改革: a run of two-character nouns listed before the name's first
+        // word modifies it too (three at least; two are as often two names)
+        let pair = |x: &Word<'_>| {
+            x.end - x.start == 2
+                && (x.tag.starts_with('n') || x.tag == "j")
+                && lex.division(x.text).is_none()
+                && lex.divisions_by_short(x.text).is_empty()
+        };
+        let mut run = start;
+        let mut items = 1;
+        while run >= 3
+            && chars[run - 1] == '、'
+            && words.iter().any(|x| x.start == run && pair(x))
+            && let Some(prev) = words.iter().find(|x| x.end == run - 1 && pair(x))
+        {
+            run = prev.start;
+            items += 1;
+        }
+        if items >= 3
+            && words
+                .iter()
+                .any(|x| x.start == start && x.end < suffix_start)
+        {
+            start = run;
+        }
         if start >= suffix_start {
             continue;
         }
@@ -977,8 +1142,18 @@ fn by_category_word(
             continue;
         }
         let label: String = chars[start..w.end].iter().collect();
+        // 第十三届全国人民代表大会: a congress is a body, not an event
+        let kind = if label.ends_with("代表大会") {
+            EntityKind::GovernmentBody
+        } else {
+            kind
+        };
         if label.contains(['“', '”']) {
             continue; // quoted() handles names with quotes
+        }
+        // a rank describes a thing, it does not name it (全球第三大加油港)
+        if label.contains("最大") || is_rank(&label) {
+            continue;
         }
         let project_like =
             label.ends_with("项目") || label.ends_with("总部") || label.ends_with("基地");
@@ -1116,22 +1291,48 @@ fn is_generic_words(name: &str, words: &[Word<'_>], start: usize, end: usize) ->
             .all(|w| GENERIC_WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// `A、B和C等N家企业` (或 `等通用模型`): each listed name is of the kind the noun after 等 says,
-/// unless its own suffix says otherwise.
+/// `A、B和C等N家企业` (或 `等通用模型`), `A、B两大创新发展区`, `A、B2家获评众创空间`: each
+/// listed name is of the kind the noun after the list says, unless its own suffix says
+/// otherwise.
 fn company_lists(lex: &Lexicon, chars: &[char], words: &[Word<'_>], out: &mut Vec<Candidate>) {
     for (wi, w) in words.iter().enumerate() {
-        if w.text != "等" {
-            continue;
-        }
-        // the noun after 等 says what the listed names are (等四家企业, 等通用模型)
-        let tail: String = chars[w.end..chars.len().min(w.end + 8)].iter().collect();
-        let default_kind = if ["企业", "公司", "集团", "家"]
+        // the list closes with 等, or with a count of its items (两大, 2家)
+        let digits = !w.text.is_empty() && w.text.chars().all(|c| c.is_ascii_digit());
+        let counted_by = if digits {
+            words
+                .get(wi + 1)
+                .filter(|m| matches!(m.text, "家" | "个" | "所" | "大"))
+                .map(|m| m.end)
+        } else if is_numeral_measure(w.text) {
+            Some(w.end)
+        } else {
+            None
+        };
+        let tail_start = match counted_by {
+            Some(end) => end,
+            None if w.text == "等" => w.end,
+            None => continue,
+        };
+        // the noun after the list says what the names are (a count and an adjective may come
+        // between, a clause after a comma may not)
+        let tail: String = chars[tail_start..chars.len().min(tail_start + 12)]
             .iter()
-            .any(|n| tail.contains(n))
+            .take_while(|&&c| is_name_char(c))
+            .collect();
+        let default_kind = if lex.platform_words.iter().any(|p| tail.contains(p.as_str()))
+            || ["模型", "平台", "应用"].iter().any(|n| tail.contains(n))
+        {
+            EntityKind::Platform
+        } else if ["企业", "公司", "集团"].iter().any(|n| tail.contains(n))
+            || (w.text == "等"
+                && tail.starts_with(|c: char| {
+                    c.is_ascii_digit() || "一二两三四五六七八九十几".contains(c)
+                })
+                && tail.contains('家'))
+            || (counted_by.is_some()
+                && (w.text.ends_with('家') || words.get(wi + 1).is_some_and(|m| m.text == "家")))
         {
             EntityKind::Enterprise
-        } else if ["模型", "平台", "应用"].iter().any(|n| tail.contains(n)) {
-            EntityKind::Platform
         } else if ["高校", "院所", "大学", "医院", "科研机构"]
             .iter()
             .any(|n| tail.contains(n))
@@ -1154,6 +1355,8 @@ fn company_lists(lex: &Lexicon, chars: &[char], words: &[Word<'_>], out: &mut Ve
             } else if is_boundary(prev.text)
                 || is_function_word(prev)
                 || !prev.text.chars().all(is_name_char)
+                || prev.tag == "q"
+                || prev.text.chars().all(|c| c.is_ascii_digit())
             {
                 items.push((prev.end, item_end));
                 break;
@@ -1162,7 +1365,18 @@ fn company_lists(lex: &Lexicon, chars: &[char], words: &[Word<'_>], out: &mut Ve
             }
             k -= 1;
         }
-        for (s, e) in items {
+        // a count closes a list only where there is one (杭州、宁波两市), not after one name
+        items.retain(|&(s, e)| e > s);
+        if counted_by.is_some() && items.len() < 2 {
+            continue;
+        }
+        for (mut s, e) in items {
+            // a verb opening the first item governs the list (提升大武林商圈、…)
+            if let Some(v) = words.iter().find(|x| x.start == s && x.tag == "v")
+                && e.saturating_sub(v.end) >= 2
+            {
+                s = v.end;
+            }
             if e <= s || e - s < 2 || e - s > 12 {
                 continue;
             }
@@ -1280,6 +1494,73 @@ mod tests {
         assert!(has(s, EntityKind::Initiative, "腾笼换鸟"));
         // a short quoted phrase with no category word is not a name
         assert!(!found("实现“开门红”。").iter().any(|(_, l)| l == "开门红"));
+    }
+
+    #[test]
+    fn regional_strategies_and_short_reform_names() {
+        let s = "深入推进西部大开发、东北振兴、中部崛起，推动长三角一体化发展走深走实。";
+        for name in ["西部大开发", "东北振兴", "中部崛起", "长三角一体化发展"]
+        {
+            assert!(
+                has(s, EntityKind::Initiative, name),
+                "{name}: {:?}",
+                found(s)
+            );
+        }
+        // a zone named after a direction is no strategy
+        assert!(!has("西部开发区管委会", EntityKind::Initiative, "西部开发"));
+        let s = "全面推行林长制、田长制，稳妥推进煤改气、煤改电。";
+        for name in ["林长制", "田长制", "煤改气", "煤改电"] {
+            assert!(
+                has(s, EntityKind::Initiative, name),
+                "{name}: {:?}",
+                found(s)
+            );
+        }
+        // 改革, 改造 and 整改 are words, not switches
+        let f = found("坚持边查边改，推进旧城改造，深化改革。");
+        assert!(f.iter().all(|(_, l)| !l.contains('改')), "{f:?}");
+    }
+
+    #[test]
+    fn lists_closed_by_a_count_or_by_等() {
+        let s = "推动湖滨商圈、城西科技园两大省级服务业创新发展区提质。";
+        assert!(has(s, EntityKind::Platform, "城西科技园"), "{:?}", found(s));
+        assert!(has(s, EntityKind::Platform, "湖滨商圈"));
+        let s = "新增市级孵化器1家，蜂巢空间、云栖创客3家获评国家级众创空间。";
+        assert!(has(s, EntityKind::Platform, "蜂巢空间"), "{:?}", found(s));
+        assert!(has(s, EntityKind::Platform, "云栖创客"));
+        // a count after one name is no list, and 等 before a clause says nothing of the names
+        assert!(!has("拱宸桥1个入选。", EntityKind::Platform, "拱宸桥"));
+        let f = found("全面改革工商登记、注册资本等商事制度，企业开办时间缩短。");
+        assert!(f.iter().all(|(k, _)| *k != EntityKind::Enterprise), "{f:?}");
+    }
+
+    #[test]
+    fn names_that_are_not_entities() {
+        // doctrine, quoted or not, and sentences in quotes
+        let f = found("深刻领悟“两个确立”，坚决做到“两个维护”，践行“绿水青山就是金山银山”理念。");
+        assert!(f.is_empty(), "{f:?}");
+        // a rank describes, it does not name
+        assert!(found("跻身全球第三大加油港。").is_empty());
+        // a count before the quote counts things of the quoted type
+        assert!(has(
+            "推动186个“千村示范”项目开工。",
+            EntityKind::Initiative,
+            "千村示范"
+        ));
+        // a congress is a body, not an event
+        assert!(has(
+            "在第十四届全国人民代表大会第二次会议上",
+            EntityKind::GovernmentBody,
+            "第十四届全国人民代表大会"
+        ));
+        // three short nouns before the name's first word share it
+        assert!(has(
+            "深化医疗、医保、医药联动改革。",
+            EntityKind::Initiative,
+            "医疗、医保、医药联动改革"
+        ));
     }
 
     #[test]

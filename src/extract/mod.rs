@@ -101,7 +101,7 @@ fn relative_body(label: &str) -> Option<char> {
 }
 
 /// What makes two mentions the same thing: places by code, relative bodies with their place,
-/// 人民政府 and 政府 alike.
+/// 人民政府 and 政府 alike, 中央人民政府 and 国务院 alike.
 fn identity_key(c: &Candidate, place: Option<&str>) -> String {
     if let Some(code) = &c.admin_code {
         return code.clone();
@@ -119,6 +119,10 @@ fn identity_key(c: &Candidate, place: Option<&str>) -> String {
         }
     }
     if c.kind == EntityKind::GovernmentBody {
+        // the Constitution names the State Council the Central People's Government
+        if label == "中央政府" {
+            return "国务院".to_owned();
+        }
         if let Some(p) = place {
             // 浙江省人民政府 and 省人民政府 in a report of 浙江省 are one body
             if let Some(rest) = label.strip_prefix(p) {
@@ -303,6 +307,7 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
     // Attributions: initiatives and platforms the speaking body names as its work, and
     // those a sentence gives a lead unit (牵头, 负责, 由…实施).
     let mut attributions = Vec::new();
+    let national = place_name.as_deref() == Some("中国");
     for (si, (s, cs)) in sents.iter().zip(&cands).enumerate() {
         if s.heading {
             continue;
@@ -322,7 +327,13 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
                 EntityKind::Institution => discourse::founded(&s.chars, c),
                 _ => false,
             };
-            if !acted {
+            // the centre's inspections (中央生态环保督察) are received by a province, not led
+            let inspected = !national
+                && c.label.starts_with("中央")
+                && ["督察", "督查", "巡视"]
+                    .iter()
+                    .any(|w| c.label.ends_with(w));
+            if !acted || (inspected && lead.is_none()) {
                 continue;
             }
             let subject = reg.intern(c, place_name.as_deref());

@@ -15,6 +15,7 @@ const PLATFORM_WORDS: &str = include_str!("data/platform_words.txt");
 const INSTITUTION_WORDS: &str = include_str!("data/institution_words.txt");
 const ENTERPRISE_WORDS: &str = include_str!("data/enterprise_words.txt");
 const REGIONS: &str = include_str!("data/regions.txt");
+const SLOGANS: &str = include_str!("data/slogans.txt");
 const UNITS: &str = include_str!("data/units.txt");
 const DIVISIONS: &str = include_str!("data/divisions.tsv");
 
@@ -65,6 +66,8 @@ pub struct Lexicon {
     pub enterprise_words: Vec<String>,
     /// Named regions without a division code.
     pub regions: Vec<String>,
+    /// Doctrine and slogans, never entities however they are written (quoted, with 战略).
+    pub slogans: HashSet<String>,
     /// Units as written with their power of ten, longest first.
     pub units: Vec<(String, i32)>,
     /// The division table.
@@ -195,6 +198,7 @@ impl Lexicon {
             institution_words: words(INSTITUTION_WORDS),
             enterprise_words: words(ENTERPRISE_WORDS),
             regions: words(REGIONS),
+            slogans: words(SLOGANS).into_iter().collect(),
             units,
             divisions,
             by_name,
