@@ -47,6 +47,7 @@ pub fn arabic_at(chars: &[char], i: usize) -> Option<Number> {
     let mut j = i;
     let mut text = String::new();
     let mut seen_point = false;
+    let mut grouped = false;
     while j < chars.len() {
         let c = chars[j];
         if c.is_ascii_digit() {
@@ -54,7 +55,10 @@ pub fn arabic_at(chars: &[char], i: usize) -> Option<Number> {
         } else if c == '.' && !seen_point && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
             seen_point = true;
             text.push('.');
-        } else if c == ','
+        } else if (c == ','
+            // old reports group thousands with the full-width comma (4，900多万吨); a clause
+            // comma after a number has no three-digit group, nor a first group over three
+            || (c == '，' && (grouped || text.len() <= 3)))
             && !seen_point
             && chars
                 .get(j + 1..j + 4)
@@ -62,6 +66,7 @@ pub fn arabic_at(chars: &[char], i: usize) -> Option<Number> {
             && !chars.get(j + 4).is_some_and(char::is_ascii_digit)
         {
             // a thousands separator, not a list comma
+            grouped = true;
         } else {
             break;
         }
@@ -141,6 +146,11 @@ mod tests {
         assert_eq!(ar("2.0版"), Some(("2".into(), 3)));
         assert_eq!(ar("5.50%"), Some(("5.5".into(), 4)));
         assert_eq!(ar("家"), None);
+        // the full-width comma groups thousands in old reports, and ends clauses elsewhere
+        assert_eq!(ar("4，900多万吨"), Some(("4900".into(), 5)));
+        assert_eq!(ar("6，141，391，000元"), Some(("6141391000".into(), 13)));
+        assert_eq!(ar("2023，100家"), Some(("2023".into(), 4)));
+        assert_eq!(ar("5，60家"), Some(("5".into(), 1)));
     }
 
     #[test]
