@@ -7,6 +7,7 @@
 //! as a whole.
 
 pub mod iri;
+pub mod link;
 pub mod vocab;
 
 use crate::model::{Comparator, DocumentInfo, EntityKind, Extraction, Frame, Role, Status};
