@@ -6,6 +6,8 @@
 //! self-contained. **Invariant:** no entry names a thing found in one document only; a name
 //! that extraction misses is fixed with a general pattern, not a lexicon entry.
 
+pub mod indicators;
+
 use std::collections::{HashMap, HashSet};
 
 const ORGANS: &str = include_str!("data/organs.txt");

@@ -338,6 +338,17 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
         g.add(node.clone(), rdf::TYPE, gk::QUANTITY);
         g.add(node.clone(), rdf::TYPE, qb::OBSERVATION);
         g.add(node.clone(), gk::INDICATOR, zh(&q.indicator));
+        if let Some(ind) = crate::lexicon::indicators::indicator(&q.indicator) {
+            let concept = iri::indicator(&ind.key);
+            g.add(node.clone(), gk::INDICATOR_CONCEPT, concept.clone());
+            g.add(concept.clone(), rdf::TYPE, gk::INDICATOR_CLASS);
+            g.add(concept.clone(), skos::PREF_LABEL, zh(&ind.label));
+            g.add(
+                concept,
+                gk::LOWER_IS_BETTER,
+                Literal::from(ind.lower_is_better),
+            );
+        }
         g.add(
             node.clone(),
             gk::VALUE_AS_WRITTEN,
