@@ -117,7 +117,7 @@ pub fn query_of(r: &Record) -> Query {
     }
 }
 
-/// Every entity of the documents' graphs with its names and places.
+/// Every entity of the documents' graphs (never of link graphs) with its names and places.
 pub fn graph_entities(store: &GraphStore) -> Result<Vec<GraphEntity>, LinkError> {
     let classes = EntityKind::ALL
         .iter()
@@ -131,6 +131,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?e ?type ?label ?alt ?code ?docplace WHERE {{
   VALUES ?type {{ {classes} }}
   GRAPH ?g {{
+    ?g a gk:Report .
     ?e a ?type ; skos:prefLabel ?label .
     OPTIONAL {{ ?e skos:altLabel ?alt }}
     OPTIONAL {{ ?e gk:adminCode ?code }}

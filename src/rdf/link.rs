@@ -103,7 +103,7 @@ pub fn link_quads(set: &LinkSet) -> Vec<Quad> {
         if let Some(k) = r.kind {
             add(
                 node.clone(),
-                rdf::TYPE,
+                dcterms::TYPE,
                 super::kind_class(k).into_owned().into(),
             );
         }
@@ -200,7 +200,7 @@ pub fn read_records(bytes: &[u8], turtle: bool) -> Result<Vec<Record>, String> {
             acc.aliases.push(o);
         } else if p == dcterms::IDENTIFIER || p == skos::NOTATION {
             acc.ids.push(o);
-        } else if p == rdf::TYPE {
+        } else if p == rdf::TYPE || p == dcterms::TYPE {
             acc.types.push(o);
         } else if p == dcterms::SPATIAL {
             acc.places.push(o);

@@ -235,6 +235,10 @@ pub mod itsrdf {
 /// DCTERMS, `http://purl.org/dc/terms/`.
 pub mod dcterms {
     use oxigraph::model::NamedNodeRef;
+    /// The category a dataset gives its record (kept apart from rdf:type, so that records
+    /// are never counted or matched as the graph's own entities).
+    pub const TYPE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/type");
     /// An identifier of a dataset record (a 统一社会信用代码).
     pub const IDENTIFIER: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://purl.org/dc/terms/identifier");
