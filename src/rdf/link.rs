@@ -231,3 +231,64 @@ pub fn read_records(bytes: &[u8], turtle: bool) -> Result<Vec<Record>, String> {
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::LinkSet;
+    use crate::link::dataset::Dataset;
+    use crate::model::EntityKind;
+
+    const TURTLE: &str = r#"
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rov: <http://www.w3.org/ns/regorg#> .
+<https://example.org/org/1> a rov:RegisteredOrganization ;
+    skos:prefLabel "华东医药股份有限公司"@zh ; skos:altLabel "华东医药"@zh ;
+    dcterms:identifier "91330100MA2H00001P" ; dcterms:spatial "杭州市" .
+<https://example.org/org/2> dcterms:identifier "no name, not a record" .
+"#;
+
+    #[test]
+    fn turtle_subjects_with_a_name_are_records() -> Result<(), String> {
+        let records = read_records(TURTLE.as_bytes(), true)?;
+        assert_eq!(records.len(), 1);
+        let r = &records[0];
+        assert_eq!(r.iri.as_deref(), Some("https://example.org/org/1"));
+        assert_eq!(r.identifier, "91330100MA2H00001P");
+        assert_eq!(r.aliases, ["华东医药"]);
+        assert_eq!(r.kind, Some(EntityKind::Enterprise));
+        assert_eq!(r.place.as_deref(), Some("杭州市"));
+        assert!(read_records(b"<a> <b> .", true).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn a_link_set_without_links_still_describes_its_records() -> Result<(), String> {
+        let records = read_records(TURTLE.as_bytes(), true)?;
+        let set = LinkSet {
+            dataset: Dataset {
+                name: "orgs".into(),
+                path: "orgs.ttl".into(),
+                records,
+                refused: Vec::new(),
+            },
+            links: Vec::new(),
+        };
+        let quads = link_quads(&set);
+        let graph = link_graph("orgs");
+        assert!(quads.iter().all(|q| q.graph_name == graph.clone().into()));
+        // the record keeps its own IRI and is not typed as one of the graph's entities
+        assert!(
+            quads
+                .iter()
+                .any(|q| q.subject.to_string() == "<https://example.org/org/1>"
+                    && q.predicate == dcterms::TYPE)
+        );
+        assert!(!quads.iter().any(|q| q.predicate == rdf::TYPE
+            && q.object
+                == Term::from(crate::rdf::kind_class(EntityKind::Enterprise).into_owned())));
+        assert_eq!(quads, link_quads(&set));
+        Ok(())
+    }
+}

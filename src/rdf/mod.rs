@@ -12,7 +12,7 @@ pub mod vocab;
 
 use crate::model::{Comparator, DocumentInfo, EntityKind, Extraction, Frame, Role, Status};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use std::collections::HashMap;
 use std::io::Write;
@@ -342,7 +342,8 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
             let concept = iri::indicator(&ind.key);
             g.add(node.clone(), gk::INDICATOR_CONCEPT, concept.clone());
             g.add(concept.clone(), rdf::TYPE, gk::INDICATOR_CLASS);
-            g.add(concept.clone(), skos::PREF_LABEL, zh(&ind.label));
+            // rdfs:label, not skos:prefLabel, which names the document's entities
+            g.add(concept.clone(), rdfs::LABEL, zh(&ind.label));
             g.add(
                 concept,
                 gk::LOWER_IS_BETTER,
