@@ -234,7 +234,14 @@ pub fn read(lex: &Lexicon, path: &Path) -> Result<Dataset, LinkError> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "csv" => read_csv(lex, path, &bytes),
+        // tables saved by Chinese spreadsheets are often GBK rather than UTF-8
+        "csv" => match std::str::from_utf8(&bytes) {
+            Ok(_) => read_csv(lex, path, &bytes),
+            Err(_) => {
+                let (text, _, _) = encoding_rs::GB18030.decode(&bytes);
+                read_csv(lex, path, text.as_bytes())
+            }
+        },
         "ttl" | "nt" => {
             let turtle = ext == "ttl";
             let rows = crate::rdf::link::read_records(&bytes, turtle).map_err(|message| {
@@ -286,6 +293,29 @@ mod tests {
         assert_eq!(d.refused.len(), 1);
         assert_eq!(d.refused[0].line, Some(3));
         assert!(d.refused[0].reason.contains("check character"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_gbk_table_is_read() -> Result<(), LinkError> {
+        let lex = Lexicon::embedded();
+        let dir = std::env::temp_dir().join(format!("govkg-gbk-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|source| LinkError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let path = dir.join("gbk.csv");
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("name,identifier,type\n华东医药,91350100M000100Y43,企业\n");
+        std::fs::write(&path, &bytes).map_err(|source| LinkError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let d = read(&lex, &path)?;
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(d.records.len(), 1);
+        assert_eq!(d.records[0].name, "华东医药");
+        assert_eq!(d.records[0].kind, Some(EntityKind::Enterprise));
         Ok(())
     }
 
