@@ -5,7 +5,8 @@
 //! map back to the raw text) → [`structure`] (`Structure`: title, sections, sentences) →
 //! [`segment`] (jieba words) → [`extract`] ([`model::Extraction`]) → [`rdf`] (quads) →
 //! [`store`] (Oxigraph) → [`query`]; [`export`] turns the store into graph files for
-//! visualization tools.
+//! visualization tools; [`link`] joins the graph with other datasets (CSV or RDF tables,
+//! 统一社会信用代码, an OpenRefine reconciliation core).
 //!
 //! See `ARCHITECTURE.md` for the code map and the invariants.
 
@@ -15,6 +16,7 @@ pub mod decode;
 pub mod export;
 pub mod extract;
 pub mod lexicon;
+pub mod link;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

@@ -404,6 +404,30 @@ impl GraphStore {
         Ok(n)
     }
 
+    /// Replaces a graph that is not a document (a link set) by `quads` in one transaction:
+    /// readers see the old or the new graph, never half of it.
+    pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
+            .map_err(|e| self.err(e))?;
+        tx.extend(quads.iter().map(Quad::as_ref));
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Drops a graph that is not a document (a link set); returns whether it was there.
+    pub fn remove_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+        let there = tx
+            .contains_named_graph(graph.as_ref())
+            .map_err(|e| self.err(e))?;
+        if there {
+            tx.remove_named_graph(graph.as_ref())
+                .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(there)
+    }
+
     /// Makes written data durable: commits are not synced to disk one by one.
     pub fn flush(&self) -> Result<(), StoreError> {
         if self.path.is_some() {

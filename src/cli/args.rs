@@ -27,6 +27,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write the entity graph for Gephi, yEd, Cytoscape, Graphviz or a browser.
     Export(ExportArgs),
+    /// Link the graph's entities to a dataset (CSV or RDF) in a graph of its own.
+    Link(LinkArgs),
 }
 
 /// Where the store lives.
@@ -155,4 +157,20 @@ pub struct ExportArgs {
     /// A SPARQL CONSTRUCT whose triples become the graph (the filters are then ignored).
     #[arg(long, value_name = "FILE.rq", conflicts_with_all = ["document", "year", "category", "body", "quantities_as_nodes"])]
     pub construct: Option<PathBuf>,
+}
+
+/// `govkg link`.
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The store to link.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The dataset: a CSV table (header: name, identifier, type, optional aliases separated
+    /// by |, place) or a Turtle (.ttl) / N-Triples (.nt) file. Its file name names the link
+    /// graph, replaced on each run.
+    #[arg(long, value_name = "FILE")]
+    pub dataset: PathBuf,
+    /// Remove the dataset's link graph instead of linking (the file need not exist).
+    #[arg(long)]
+    pub remove: bool,
 }

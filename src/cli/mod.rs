@@ -6,6 +6,7 @@ mod docs;
 mod export;
 mod extract;
 mod ingest;
+mod link;
 mod query;
 mod stats;
 
@@ -26,6 +27,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Docs(a) => docs::run(&a),
         Command::Stats(a) => stats::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Link(a) => link::run(&a),
     }
 }
 

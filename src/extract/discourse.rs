@@ -40,17 +40,15 @@ const PLAN_HEADING: [&str; 8] = [
 ];
 const REVIEW_HEADING: [&str; 4] = ["回顾", "主要工作", "成就", "工作总结"];
 
-/// The place a document is about: one named in its title, else the division it names most.
-pub fn document_place(
+/// The place a document is about: the most specific division named in its title, else the
+/// one its opening lines speak for (在广东省第十四届人民代表大会…, 广东省省长), else the country
+/// for a report of the State Council, else the division it names most.
+pub(crate) fn document_place(
     lex: &Lexicon,
     title: Option<&str>,
+    sents: &[Sent<'_>],
     cands: &[Vec<Candidate>],
 ) -> Option<Candidate> {
-    // a national report (我代表国务院) is about the country, whatever provinces it names
-    let national = cands.iter().take(40).flatten().any(|c| c.label == "国务院");
-    if national && title.is_none_or(|t| !t.contains('省') && !t.contains('市')) {
-        return Some(Candidate::implied("中国", EntityKind::Place, None));
-    }
     let places = cands
         .iter()
         .flatten()
@@ -69,6 +67,14 @@ pub fn document_place(
         if let Some(b) = best {
             return Some(b.clone());
         }
+    }
+    if let Some(c) = opening_place(sents, cands) {
+        return Some(c);
+    }
+    // a national report (我代表国务院) is about the country, whatever provinces it names
+    let national = cands.iter().take(40).flatten().any(|c| c.label == "国务院");
+    if national && title.is_none_or(|t| !t.contains('省') && !t.contains('市')) {
+        return Some(Candidate::implied("中国", EntityKind::Place, None));
     }
     let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
     for (order, c) in places.enumerate() {
@@ -96,6 +102,43 @@ pub fn document_place(
         .flatten()
         .any(|c| c.label == "国务院")
         .then(|| Candidate::implied("中国", EntityKind::Place, None))
+}
+
+/// Words that follow a division in the lines that open a work report: the congress it is
+/// delivered to (广东省第十四届人民代表大会) or the office of the speaker (广东省省长).
+const OPENING_FOLLOWERS: [&str; 9] = [
+    "第",
+    "人民代表大会",
+    "省长",
+    "市长",
+    "区长",
+    "县长",
+    "州长",
+    "主席",
+    "人民政府",
+];
+
+/// The division a report's opening lines (before the body starts) speak for, the most
+/// specific one when several are named.
+fn opening_place(sents: &[Sent<'_>], cands: &[Vec<Candidate>]) -> Option<Candidate> {
+    let mut best: Option<&Candidate> = None;
+    for (s, cs) in sents.iter().zip(cands).take(12) {
+        if s.text.starts_with("各位代表") {
+            break;
+        }
+        for c in cs
+            .iter()
+            .filter(|c| c.kind == EntityKind::Place && c.admin_code.is_some())
+        {
+            let after: String = s.chars.iter().skip(c.end).take(6).collect();
+            if OPENING_FOLLOWERS.iter().any(|f| after.starts_with(f))
+                && best.is_none_or(|b| c.admin_code > b.admin_code)
+            {
+                best = Some(c);
+            }
+        }
+    }
+    best.cloned()
 }
 
 fn year_at(chars: &[char], i: usize) -> Option<i32> {

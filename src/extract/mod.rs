@@ -187,13 +187,15 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
         .map(|s| entity::candidates(lexicon, segmenter, &s.chars, &s.words, s.heading))
         .collect();
     let title = input.structure.title.clone();
-    let place = discourse::document_place(lexicon, title.as_deref(), &cands);
+    let place = discourse::document_place(lexicon, title.as_deref(), &sents, &cands);
     let place_name = place.as_ref().map(|c| c.label.clone());
     // a county's bare short form counts only inside the document's own province
     let province = place
         .as_ref()
         .and_then(|p| p.admin_code.as_deref())
         .map(|c| c[..2].to_owned());
+    let mut cands = cands;
+    short_forms_in_context(lexicon, segmenter, &sents, &mut cands, place.as_ref());
     let cands: Vec<Vec<Candidate>> = cands
         .into_iter()
         .map(|cs| {
@@ -231,6 +233,23 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
                 span: raw_span(s, c.start, c.end),
                 surface: c.label.clone(),
             });
+        }
+    }
+
+    // 全省, 本市, 我区: the document's own place or the division of that level containing it
+    if let Some(p) = &place {
+        for (si, s) in sents.iter().enumerate() {
+            for w in &s.words {
+                let Some(c) = own_place(lexicon, p, w.text) else {
+                    continue;
+                };
+                mentions.push(Mention {
+                    entity: reg.intern(&c, None),
+                    sentence: SentenceId(si),
+                    span: raw_span(s, w.start, w.end),
+                    surface: w.text.to_owned(),
+                });
+            }
         }
     }
 
@@ -395,5 +414,105 @@ pub fn extract(input: &Input<'_>, segmenter: &Segmenter, lexicon: &Lexicon) -> E
         quantities,
         attributions,
         diagnostics: Vec::new(),
+    }
+}
+
+/// Words by which a report names its own place or the division of one level that contains
+/// it (全市 in a district's report is its city).
+const OWN_PLACE_WORDS: [&str; 15] = [
+    "全省", "本省", "我省", "全市", "本市", "我市", "全区", "本区", "我区", "全县", "本县", "我县",
+    "全州", "本州", "我州",
+];
+
+/// The division a word such as 全省 or 本市 names in a report about `place`: the place itself
+/// or the nearest enclosing division whose name ends in the word's level (省, 市, 区, 县, 州).
+fn own_place(lexicon: &Lexicon, place: &Candidate, word: &str) -> Option<Candidate> {
+    if !OWN_PLACE_WORDS.contains(&word) {
+        return None;
+    }
+    let level = word.chars().last()?;
+    let mut next = place
+        .admin_code
+        .as_deref()
+        .and_then(|c| lexicon.division_by_code(c));
+    while let Some(d) = next {
+        if d.name.ends_with(level) {
+            return Some(Candidate::implied(
+                d.name.clone(),
+                EntityKind::Place,
+                Some(d.code.clone()),
+            ));
+        }
+        next = d
+            .parent
+            .as_deref()
+            .and_then(|c| lexicon.division_by_code(c));
+    }
+    None
+}
+
+/// Short forms that name divisions in several provinces (鼓楼, 普陀) are read as the one in
+/// the document's own prefecture, else its own province; the broadest when a province and its
+/// city share the name. Common words and spans another candidate covers are left alone.
+fn short_forms_in_context(
+    lexicon: &Lexicon,
+    segmenter: &Segmenter,
+    sents: &[Sent<'_>],
+    cands: &mut [Vec<Candidate>],
+    place: Option<&Candidate>,
+) {
+    let Some(code) = place.and_then(|p| p.admin_code.as_deref()) else {
+        return;
+    };
+    let (Some(province), prefecture) = (
+        code.get(..2),
+        code.get(..4).filter(|_| !code.ends_with("0000")),
+    ) else {
+        return;
+    };
+    for (s, cs) in sents.iter().zip(cands.iter_mut()) {
+        for w in &s.words {
+            if w.end - w.start < 2 || lexicon.division(w.text).is_some() {
+                continue;
+            }
+            let all = lexicon.divisions_by_short(w.text);
+            // a common word (大通, 东方) is a place only in a list of places (大通、湟中、民和)
+            let is_place = |t: &str| {
+                lexicon.division(t).is_some() || !lexicon.divisions_by_short(t).is_empty()
+            };
+            let listed = s.words.iter().any(|x| {
+                ((x.end + 1 == w.start && s.chars.get(x.end) == Some(&'、'))
+                    || (w.end + 1 == x.start && s.chars.get(w.end) == Some(&'、')))
+                    && is_place(x.text)
+            });
+            if all.len() < 2
+                || (segmenter.is_known(w.text) && !listed)
+                || cs.iter().any(|c| c.start < w.end && w.start < c.end)
+            {
+                continue;
+            }
+            let within = |prefix: &str| {
+                all.iter()
+                    .copied()
+                    .filter(|d| d.code.starts_with(prefix))
+                    .collect::<Vec<_>>()
+            };
+            let mut found = prefecture.map(within).unwrap_or_default();
+            if found.is_empty() {
+                found = within(province);
+            }
+            found.sort_by_key(|d| (d.level, d.code.clone()));
+            let Some(d) = found.first() else { continue };
+            if found.get(1).is_some_and(|e| e.level == d.level) {
+                continue;
+            }
+            let at = cs.partition_point(|c| c.start <= w.start);
+            cs.insert(
+                at,
+                Candidate::implied(d.name.clone(), EntityKind::Place, Some(d.code.clone())),
+            );
+            cs[at].start = w.start;
+            cs[at].end = w.end;
+        }
     }
 }

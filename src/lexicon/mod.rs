@@ -6,6 +6,8 @@
 //! self-contained. **Invariant:** no entry names a thing found in one document only; a name
 //! that extraction misses is fixed with a general pattern, not a lexicon entry.
 
+pub mod indicators;
+
 use std::collections::{HashMap, HashSet};
 
 const ORGANS: &str = include_str!("data/organs.txt");
@@ -126,10 +128,97 @@ const DIVISION_SUFFIXES: [&str; 14] = [
     "盟",
 ];
 
-/// The short form people write (拱墅 for 拱墅区), if stripping leaves at least two characters.
+/// The 55 minority nationalities, whose names stand between an autonomous division's place
+/// name and its 自治县/自治州 (大通回族土族自治县, 凉山彝族自治州).
+const NATIONALITIES: [&str; 55] = [
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+];
+
+/// Drops the nationalities that close an autonomous division's name (大通回族土族 → 大通),
+/// longest names first so that 土家族 is not read as 家 + 土族.
+fn without_nationalities(mut rest: &str) -> &str {
+    'outer: while let Some(body) = rest.strip_suffix('族') {
+        let mut names: Vec<&str> = NATIONALITIES.to_vec();
+        names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        for n in names {
+            if let Some(r) = body.strip_suffix(n)
+                && r.chars().count() >= 2
+            {
+                rest = r;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    rest
+}
+
+/// The short form people write (拱墅 for 拱墅区, 大通 for 大通回族土族自治县), if stripping
+/// leaves at least two characters.
 pub fn short_form(name: &str) -> Option<&str> {
     DIVISION_SUFFIXES.iter().find_map(|s| {
         name.strip_suffix(s)
+            .map(|rest| {
+                if s.starts_with("自治") {
+                    without_nationalities(rest)
+                } else {
+                    rest
+                }
+            })
             .filter(|rest| rest.chars().count() >= 2)
     })
 }
@@ -280,5 +369,8 @@ mod tests {
         assert_eq!(short_form("浙江省"), Some("浙江"));
         assert_eq!(short_form("新疆维吾尔自治区"), Some("新疆"));
         assert_eq!(short_form("和县"), None);
+        assert_eq!(short_form("大通回族土族自治县"), Some("大通"));
+        assert_eq!(short_form("凉山彝族自治州"), Some("凉山"));
+        assert_eq!(short_form("长阳土家族自治县"), Some("长阳"));
     }
 }

@@ -92,6 +92,11 @@ pub fn entity(e: &Entity) -> NamedNode {
     }
 }
 
+/// IRI of a normalised indicator (`id/indicator/gdp`), shared by every report.
+pub fn indicator(key: &str) -> NamedNode {
+    mint(&format!("id/indicator/{}", encode_segment(key)))
+}
+
 /// IRI for a unit written in a way QUDT has no term for.
 pub fn unit(label: &str) -> NamedNode {
     mint(&format!("unit/{}", encode_segment(&normalize_label(label))))

@@ -7,11 +7,12 @@
 //! as a whole.
 
 pub mod iri;
+pub mod link;
 pub mod vocab;
 
 use crate::model::{Comparator, DocumentInfo, EntityKind, Extraction, Frame, Role, Status};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use std::collections::HashMap;
 use std::io::Write;
@@ -337,6 +338,18 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
         g.add(node.clone(), rdf::TYPE, gk::QUANTITY);
         g.add(node.clone(), rdf::TYPE, qb::OBSERVATION);
         g.add(node.clone(), gk::INDICATOR, zh(&q.indicator));
+        if let Some(ind) = crate::lexicon::indicators::indicator(&q.indicator) {
+            let concept = iri::indicator(&ind.key);
+            g.add(node.clone(), gk::INDICATOR_CONCEPT, concept.clone());
+            g.add(concept.clone(), rdf::TYPE, gk::INDICATOR_CLASS);
+            // rdfs:label, not skos:prefLabel, which names the document's entities
+            g.add(concept.clone(), rdfs::LABEL, zh(&ind.label));
+            g.add(
+                concept,
+                gk::LOWER_IS_BETTER,
+                Literal::from(ind.lower_is_better),
+            );
+        }
         g.add(
             node.clone(),
             gk::VALUE_AS_WRITTEN,

@@ -124,6 +124,34 @@ pub mod gk {
         ADMIN_CODE = "adminCode";
         /// Entity → qualifying place name.
         QUALIFIER = "qualifier";
+        /// The links of one dataset, kept in their own named graph.
+        LINK_SET = "LinkSet";
+        /// One scored link from a graph entity to a dataset record.
+        LINK = "Link";
+        /// A row of a user's dataset (registry, table of enterprises).
+        EXTERNAL_RECORD = "ExternalRecord";
+        /// An indicator that quantities of several reports measure (地区生产总值).
+        INDICATOR_CLASS = "Indicator";
+        /// Link → the link set it belongs to.
+        IN_LINK_SET = "inLinkSet";
+        /// Link → graph entity.
+        LINKED_ENTITY = "linkedEntity";
+        /// Link → dataset record.
+        LINKED_RECORD = "linkedRecord";
+        /// Link → skos:exactMatch or skos:closeMatch.
+        MATCH_PROPERTY = "matchProperty";
+        /// Link → score from 0 to 1.
+        SCORE = "score";
+        /// Link → a feature that matched (`name:exact`, `place:agrees`).
+        EVIDENCE = "evidence";
+        /// Link set → the dataset file as given.
+        DATASET_FILE = "datasetFile";
+        /// Record → line of the dataset file.
+        DATASET_LINE = "datasetLine";
+        /// Quantity → the indicator it measures, across reports.
+        INDICATOR_CONCEPT = "indicatorConcept";
+        /// Indicator → whether a lower value is the better one (prices, unemployment).
+        LOWER_IS_BETTER = "lowerIsBetter";
     }
 }
 
@@ -136,6 +164,23 @@ pub mod skos {
     /// Other names.
     pub const ALT_LABEL: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
+    /// The same thing in another dataset.
+    pub const EXACT_MATCH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#exactMatch");
+    /// Probably the same thing in another dataset.
+    pub const CLOSE_MATCH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#closeMatch");
+    /// An identifier within a scheme.
+    pub const NOTATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#notation");
+}
+
+/// OWL, `http://www.w3.org/2002/07/owl#`.
+pub mod owl {
+    use oxigraph::model::NamedNodeRef;
+    /// Identity, written only for exact links.
+    pub const SAME_AS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#sameAs");
 }
 
 /// PROV-O, `http://www.w3.org/ns/prov#`.
@@ -190,6 +235,13 @@ pub mod itsrdf {
 /// DCTERMS, `http://purl.org/dc/terms/`.
 pub mod dcterms {
     use oxigraph::model::NamedNodeRef;
+    /// The category a dataset gives its record (kept apart from rdf:type, so that records
+    /// are never counted or matched as the graph's own entities).
+    pub const TYPE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/type");
+    /// An identifier of a dataset record (a 统一社会信用代码).
+    pub const IDENTIFIER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/identifier");
     /// The path the file was read from.
     pub const SOURCE: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://purl.org/dc/terms/source");

@@ -4,6 +4,9 @@
 mod cli;
 /// Exports read by networkx, Graphviz, serde_json and headless Chromium.
 mod export;
+/// Linking: division codes, places in context, datasets, credit codes, reconciliation,
+/// targets across reports.
+mod link;
 /// RDF output: determinism, ontology terms, SHACL shapes parse.
 mod rdf;
 /// The seed report end to end: ingest, then ask for facts the report states.
