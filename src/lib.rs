@@ -5,7 +5,8 @@
 //! map back to the raw text) → [`structure`] (`Structure`: title, sections, sentences) →
 //! [`segment`] (jieba words) → [`extract`] ([`model::Extraction`]) → [`rdf`] (quads) →
 //! [`store`] (Oxigraph) → [`query`]; [`export`] turns the store into graph files for
-//! visualization tools.
+//! visualization tools; [`serve`] answers SPARQL over HTTP and [`push`] sends graphs to
+//! another SPARQL store.
 //!
 //! See `ARCHITECTURE.md` for the code map and the invariants.
 
@@ -18,9 +19,11 @@ pub mod lexicon;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod segment;
+pub mod serve;
 pub mod store;
 pub mod structure;
 

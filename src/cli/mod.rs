@@ -6,7 +6,9 @@ mod docs;
 mod export;
 mod extract;
 mod ingest;
+mod push;
 mod query;
+mod serve;
 mod stats;
 
 use anyhow::{Context, Result};
@@ -26,6 +28,8 @@ pub fn run() -> Result<ExitCode> {
         Command::Docs(a) => docs::run(&a),
         Command::Stats(a) => stats::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Serve(a) => serve::run(&a),
+        Command::Push(a) => push::run(&a),
     }
 }
 
