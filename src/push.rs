@@ -1,10 +1,10 @@
 //! `govkg push`: send the store's document graphs to another SPARQL store through the SPARQL
-//! 1.1 Graph Store HTTP Protocol, the scale-out path (Virtuoso, QLever, Fuseki, Oxigraph's
-//! server, GraphDB all speak it).
+//! 1.1 Graph Store HTTP Protocol, the scale-out path (Virtuoso, Fuseki, Oxigraph's server and
+//! GraphDB speak it).
 //!
 //! One request per document: `PUT ?graph=IRI` replaces that document's graph (re-pushing is
-//! idempotent), or without per-document graphs `POST ?default` adds its triples to the
-//! endpoint's default graph. Bodies are sorted N-Triples. Connection failures, 408, 429 and 5xx
+//! idempotent), or without per-document graphs `POST` adds its triples to one graph (`?graph=`
+//! a given IRI, else `?default`, which some stores such as Virtuoso refuse). Bodies are sorted N-Triples. Connection failures, 408, 429 and 5xx
 //! are retried with exponential backoff; other answers are final. The HTTP/1.1 client is a
 //! few lines over `TcpStream` (plain `http://`: an HTTPS client would pull a TLS stack into
 //! every build).
@@ -58,8 +58,10 @@ pub enum PushError {
 pub struct PushOptions {
     /// The Graph Store endpoint, e.g. `http://localhost:8890/sparql-graph-crud`.
     pub endpoint: String,
-    /// One named graph per document (`PUT ?graph=`), else all into the default graph.
+    /// One named graph per document (`PUT ?graph=`), else all into [`PushOptions::graph`].
     pub graph_per_document: bool,
+    /// Without per-document graphs: the one graph everything is added to (`None`: default).
+    pub graph: Option<String>,
     /// Retries after the first attempt.
     pub retries: u32,
     /// The first backoff; each retry doubles it.
@@ -76,6 +78,7 @@ impl PushOptions {
         Self {
             endpoint: endpoint.into(),
             graph_per_document: false,
+            graph: None,
             retries: 4,
             backoff: Duration::from_millis(500),
             authorization: None,
@@ -292,6 +295,13 @@ pub fn push(
                 "PUT",
                 endpoint.with_param(&format!("graph={iri}")),
                 graph.as_str().to_owned(),
+            )
+        } else if let Some(target) = &options.graph {
+            let iri: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
+            (
+                "POST",
+                endpoint.with_param(&format!("graph={iri}")),
+                target.clone(),
             )
         } else {
             ("POST", endpoint.with_param("default"), "default".to_owned())

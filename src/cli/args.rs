@@ -206,6 +206,10 @@ pub struct PushArgs {
     /// into the endpoint's default graph (POST ?default).
     #[arg(long)]
     pub graph_per_document: bool,
+    /// Without --graph-per-document: add everything to this named graph instead of the
+    /// default graph (Virtuoso's Graph Store endpoint needs one).
+    #[arg(long, value_name = "IRI", conflicts_with = "graph_per_document")]
+    pub graph: Option<String>,
     /// Retries of a failed request (connection errors, 408, 429, 5xx), with doubling waits.
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub retries: u32,

@@ -29,6 +29,7 @@ pub fn run(args: &PushArgs) -> Result<ExitCode> {
     };
     let mut options = PushOptions::new(&args.endpoint);
     options.graph_per_document = args.graph_per_document;
+    options.graph = args.graph.clone();
     options.retries = args.retries;
     options.authorization = args.authorization.clone().or_else(|| {
         std::env::var("GOVKG_PUSH_AUTHORIZATION")
@@ -55,10 +56,10 @@ pub fn run(args: &PushArgs) -> Result<ExitCode> {
         report.pushed.len(),
         report.triples(),
         args.endpoint,
-        if args.graph_per_document {
-            ", one named graph per document"
-        } else {
-            " (default graph)"
+        match (&args.graph, args.graph_per_document) {
+            (_, true) => ", one named graph per document".to_owned(),
+            (Some(g), false) => format!(", all into graph {g}"),
+            (None, false) => " (default graph)".to_owned(),
         },
         report.failed.len()
     );

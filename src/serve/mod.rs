@@ -272,9 +272,7 @@ impl Handler {
                         StatusCode::BAD_REQUEST,
                         "/query takes queries; send updates to /sparql or /update".into(),
                     )),
-                    Operation::Query(q) => {
-                        self.query(&q, accept(request), parsed.format.as_deref())
-                    }
+                    Operation::Query(q) => self.query(&q, accept(request), &parsed.formats),
                     Operation::Update(u) => self.update(request, &u),
                 }
             }
@@ -309,7 +307,7 @@ impl Handler {
         Ok(CountGuard(&self.running_queries))
     }
 
-    fn query(&self, text: &str, accept: Option<String>, format: Option<&str>) -> Answered {
+    fn query(&self, text: &str, accept: Option<String>, formats: &[String]) -> Answered {
         let _slot = self.slot()?;
         // a timer thread cancels the query at its limit unless the query ends first (the
         // sender is dropped, which wakes the timer)
@@ -322,13 +320,13 @@ impl Handler {
                 fire.cancel();
             }
         });
-        let mut answer = self.evaluate(text, &token, accept.as_deref(), format);
+        let mut answer = self.evaluate(text, &token, accept.as_deref(), formats);
         if matches!(
             &answer,
             Err(QueryFailure::Store(StoreError::Storage { .. }))
         ) && self.source.renew()
         {
-            answer = self.evaluate(text, &token, accept.as_deref(), format);
+            answer = self.evaluate(text, &token, accept.as_deref(), formats);
         }
         drop(done);
         let (kind, body) = answer.map_err(|e| self.failure(e))?;
@@ -340,7 +338,7 @@ impl Handler {
         text: &str,
         token: &CancellationToken,
         accept: Option<&str>,
-        format: Option<&str>,
+        formats: &[String],
     ) -> Result<(Answer, Vec<u8>), QueryFailure> {
         let store = self.source.current();
         let results = store
@@ -351,7 +349,7 @@ impl Handler {
             QueryResults::Graph(_) => AnswerKind::Graph,
             _ => AnswerKind::Results,
         };
-        let answer = protocol::negotiate(kind, accept, format).map_err(QueryFailure::Request)?;
+        let answer = protocol::negotiate(kind, accept, formats).map_err(QueryFailure::Request)?;
         let mut body = Vec::new();
         match (results, answer) {
             (QueryResults::Solutions(solutions), Answer::Results(f)) => {
@@ -497,10 +495,11 @@ impl Handler {
         let params = protocol::url_params(request);
         let graph = params.iter().find(|(k, _)| k == "graph").map(|(_, v)| v);
         let default = params.iter().any(|(k, _)| k == "default");
-        let format = params
+        let formats: Vec<String> = params
             .iter()
-            .find(|(k, _)| k == "format")
-            .map(|(_, v)| v.as_str());
+            .filter(|(k, _)| k == "format")
+            .map(|(_, v)| v.clone())
+            .collect();
         let name = match (graph, default) {
             (Some(g), false) => Some(NamedNode::new(g.as_str()).map_err(|e| {
                 Failure(
@@ -516,7 +515,7 @@ impl Handler {
                 ));
             }
         };
-        let answer = protocol::negotiate(AnswerKind::Graph, accept(request).as_deref(), format)?;
+        let answer = protocol::negotiate(AnswerKind::Graph, accept(request).as_deref(), &formats)?;
         let Answer::Rdf(rdf_format) = answer else {
             return Err(Failure(
                 StatusCode::NOT_ACCEPTABLE,

@@ -57,13 +57,14 @@ pub enum Operation {
     Update(String),
 }
 
-/// A parsed protocol request: the operation and an optional `format=` override of `Accept`.
+/// A parsed protocol request: the operation and `format=` overrides of `Accept`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProtocolRequest {
     /// The query or update.
     pub operation: Operation,
-    /// The `format` parameter (a short name such as `csv` or a media type), if given.
-    pub format: Option<String>,
+    /// The `format` parameters (short names such as `csv`, or media types), in order: some
+    /// clients send several (SPARQLWrapper sends `format=tsv&format=text/tab-separated-values`).
+    pub formats: Vec<String>,
 }
 
 /// URL query parameters, decoded.
@@ -167,7 +168,11 @@ pub fn parse_request(
             )));
         }
     }
-    let format = one("format")?;
+    let formats = params
+        .iter()
+        .filter(|(k, _)| k == "format")
+        .map(|(_, v)| v.clone())
+        .collect();
     let operation = match (direct, one("query")?, one("update")?) {
         (Some(op), None, None) => op,
         (None, Some(q), None) => Operation::Query(q),
@@ -189,7 +194,7 @@ pub fn parse_request(
             ));
         }
     };
-    Ok(ProtocolRequest { operation, format })
+    Ok(ProtocolRequest { operation, formats })
 }
 
 /// A serialisation the server can answer in.
@@ -300,24 +305,27 @@ impl AnswerKind {
     }
 }
 
-/// Picks the answer format: `format` (a short name or media type) wins over `Accept`; no
-/// `Accept`, or `*/*`, gives the default (JSON results, Turtle).
+/// Picks the answer format: the first `format` that fits (a short name or media type) wins
+/// over `Accept`; no `Accept`, or `*/*`, gives the default (JSON results, Turtle).
 pub fn negotiate(
     kind: AnswerKind,
     accept: Option<&str>,
-    format: Option<&str>,
+    formats: &[String],
 ) -> Result<Answer, RequestError> {
-    if let Some(name) = format {
-        let name = name.trim();
-        let lower = name.to_ascii_lowercase();
-        return kind
-            .offered()
+    if !formats.is_empty() {
+        return formats
             .iter()
-            .copied()
-            .find(|a| a.names().contains(&lower.as_str()))
-            .or_else(|| kind.by_media_type(name))
+            .find_map(|name| {
+                let name = name.trim();
+                let lower = name.to_ascii_lowercase();
+                kind.offered()
+                    .iter()
+                    .copied()
+                    .find(|a| a.names().contains(&lower.as_str()))
+                    .or_else(|| kind.by_media_type(name))
+            })
             .ok_or_else(|| RequestError::NotAcceptable {
-                asked: format!("format={name}"),
+                asked: format!("format={}", formats.join(",")),
                 offered: kind.offered_text(),
             });
     }
@@ -391,7 +399,7 @@ mod tests {
         );
         let parsed = parse_request(&mut form, 100)?;
         assert_eq!(parsed.operation, q);
-        assert_eq!(parsed.format.as_deref(), Some("csv"));
+        assert_eq!(parsed.formats, ["csv"]);
         let mut direct = request(
             Method::POST,
             "http://h/sparql",
@@ -465,45 +473,42 @@ mod tests {
     fn negotiation_follows_accept_weights_and_format() -> Result<(), RequestError> {
         use AnswerKind::{Graph, Results};
         let json = Answer::Results(QueryResultsFormat::Json);
-        assert_eq!(negotiate(Results, None, None)?, json);
-        assert_eq!(negotiate(Results, Some("*/*"), None)?, json);
-        assert_eq!(
-            negotiate(Results, Some("text/html, */*;q=0.8"), None)?,
-            json
-        );
+        assert_eq!(negotiate(Results, None, &[])?, json);
+        assert_eq!(negotiate(Results, Some("*/*"), &[])?, json);
+        assert_eq!(negotiate(Results, Some("text/html, */*;q=0.8"), &[])?, json);
         assert_eq!(
             negotiate(
                 Results,
                 Some("application/sparql-results+json;q=0.5, text/csv"),
-                None
+                &[]
             )?,
             Answer::Results(QueryResultsFormat::Csv)
         );
         assert_eq!(
-            negotiate(Results, Some("application/sparql-results+xml"), None)?,
+            negotiate(Results, Some("application/sparql-results+xml"), &[])?,
             Answer::Results(QueryResultsFormat::Xml)
         );
         assert_eq!(
-            negotiate(Results, Some("text/*"), None)?,
+            negotiate(Results, Some("text/*"), &[])?,
             Answer::Results(QueryResultsFormat::Csv)
         );
         assert_eq!(
-            negotiate(Results, Some("text/csv"), Some("tsv"))?,
+            negotiate(Results, Some("text/csv"), &["tsv".into()])?,
             Answer::Results(QueryResultsFormat::Tsv)
         );
         assert_eq!(
-            negotiate(Graph, Some("application/n-triples"), None)?,
+            negotiate(Graph, Some("application/n-triples"), &[])?,
             Answer::Rdf(RdfFormat::NTriples)
         );
         assert_eq!(
-            negotiate(Graph, None, Some("xml"))?,
+            negotiate(Graph, None, &["xml".into()])?,
             Answer::Rdf(RdfFormat::RdfXml)
         );
         assert!(matches!(
-            negotiate(Results, Some("text/turtle"), None),
+            negotiate(Results, Some("text/turtle"), &[]),
             Err(RequestError::NotAcceptable { .. })
         ));
-        assert!(negotiate(Graph, Some("application/sparql-results+json"), None).is_err());
+        assert!(negotiate(Graph, Some("application/sparql-results+json"), &[]).is_err());
         Ok(())
     }
 }
