@@ -139,7 +139,12 @@ fn curl(args: &[&str]) -> (u16, String, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut rest = text.as_str();
+    // skip interim answers (100 Continue to a large body's Expect)
+    while rest.starts_with("HTTP/1.1 1") {
+        rest = rest.split_once("\r\n\r\n").map_or("", |(_, r)| r);
+    }
+    let (head, body) = rest.split_once("\r\n\r\n").unwrap_or((rest, ""));
     let status = head
         .split_whitespace()
         .nth(1)
