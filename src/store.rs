@@ -175,16 +175,31 @@ impl GraphStore {
     /// so it works while a `govkg ingest` process writes. The handle sees the store as it was
     /// when opened (a consistent snapshot: transactions are whole or absent); reopen to see
     /// later writes.
+    ///
+    /// A writer may compact files away between the moment the manifest is read and the moment
+    /// the tables are opened; such an open is retried a few times before it is reported.
     pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = dir.as_ref().to_path_buf();
-        let store = Store::open_read_only(&path).map_err(|source| StoreError::Open {
-            path: path.clone(),
-            source,
-        })?;
-        Ok(Self {
-            store,
-            path: Some(path),
-        })
+        let mut attempt = 0;
+        loop {
+            match Store::open_read_only(&path) {
+                Ok(store) => {
+                    return Ok(Self {
+                        store,
+                        path: Some(path),
+                    });
+                }
+                Err(source) => {
+                    attempt += 1;
+                    let raced = path.join("CURRENT").is_file()
+                        && source.to_string().contains("No such file");
+                    if !raced || attempt >= 8 {
+                        return Err(StoreError::Open { path, source });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
+                }
+            }
+        }
     }
 
     /// A store in memory, for tests and one-off extraction.
@@ -646,6 +661,60 @@ mod tests {
             store.graph_len(&rdf::document_graph(&sample().document))?,
             n
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_read_only_handle_is_a_snapshot_next_to_a_writer() -> Result<(), StoreError> {
+        let dir = std::env::temp_dir().join(format!("govkg-ro-test-{}", std::process::id()));
+        let writer = GraphStore::open(&dir)?;
+        writer.replace_extraction(&sample())?;
+        writer.flush()?;
+        let before = GraphStore::open_read_only(&dir)?;
+        assert_eq!(before.stats()?.documents, 1);
+        let mut other = sample();
+        other.document.sha256 = "e".repeat(64);
+        other.document.source = "tests/data/other.txt".into();
+        writer.replace_extraction(&other)?;
+        writer.flush()?;
+        // the old handle keeps its snapshot; a new one sees the write
+        assert_eq!(before.stats()?.documents, 1);
+        assert_eq!(GraphStore::open_read_only(&dir)?.stats()?.documents, 2);
+        drop((before, writer));
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+
+    #[test]
+    fn updates_graphs_and_nquads_round_trip() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        store.replace_extraction(&sample())?;
+        let graph = rdf::document_graph(&sample().document);
+        assert_eq!(store.graph_names()?, vec![graph.clone()]);
+        assert!(store.contains_graph(&graph)?);
+        let nt = store.write_graph(Some(&graph), RdfFormat::NTriples, Vec::new())?;
+        assert_eq!(
+            nt,
+            store.write_graph(Some(&graph), RdfFormat::NTriples, Vec::new())?
+        );
+        assert_eq!(
+            nt.iter().filter(|b| **b == b'\n').count(),
+            store.graph_len(&graph)?
+        );
+        let dump = store.dump_nquads(Vec::new())?;
+        let copy = GraphStore::in_memory()?;
+        copy.load_nquads(dump.as_slice(), "dump")?;
+        assert_eq!(copy.stats()?, store.stats()?);
+        assert!(
+            copy.load_nquads(&b"not n-quads"[..], "bad.nq")
+                .is_err_and(|e| e.to_string().contains("bad.nq"))
+        );
+        store.update("INSERT DATA { <https://example.org/s> <https://example.org/p> 1 }")?;
+        assert_eq!(store.stats()?.quads, copy.stats()?.quads + 1);
+        assert!(matches!(
+            store.update("INSERT nonsense"),
+            Err(StoreError::Syntax(_))
+        ));
         Ok(())
     }
 
