@@ -489,7 +489,11 @@ fn an_expensive_query_stops_at_its_limit_while_others_answer() {
     }
     let dir = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
     let store = seeded(&dir);
-    let server = Server::start(&store, &["--query-timeout", "1"], &[]);
+    let server = Server::start(
+        &store,
+        &["--query-timeout", "1", "--max-results", "10"],
+        &[],
+    );
     let sparql = server.url("/sparql");
     let expensive = {
         let sparql = sparql.clone();
@@ -525,6 +529,15 @@ fn an_expensive_query_stops_at_its_limit_while_others_answer() {
     // and the server still answers after the cancelled one
     let (status, _, _) = curl(&["-G", &sparql, "--data-urlencode", "query=ASK {}"]);
     assert_eq!(status, 200);
+    // an answer over --max-results is refused, not cut short
+    let (status, _, body) = curl(&[
+        "-G",
+        &sparql,
+        "--data-urlencode",
+        &format!("query={LABELS}"),
+    ]);
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("--max-results"), "{body}");
 }
 
 #[test]
