@@ -315,11 +315,20 @@ impl Handler {
         let (done, timer) = mpsc::channel::<()>();
         let fire = token.clone();
         let limit = self.config.query_timeout;
-        std::thread::spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = timer.recv_timeout(limit) {
-                fire.cancel();
-            }
-        });
+        std::thread::Builder::new()
+            .name("govkg query timer".into())
+            .spawn(move || {
+                if let Err(mpsc::RecvTimeoutError::Timeout) = timer.recv_timeout(limit) {
+                    fire.cancel();
+                }
+            })
+            .map_err(|e| {
+                // without its timer a query could run forever: refuse it instead
+                Failure(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("cannot start the query's timer ({e}); retry shortly"),
+                )
+            })?;
         let mut answer = self.evaluate(text, &token, accept.as_deref(), formats);
         if matches!(
             &answer,
