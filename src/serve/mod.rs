@@ -691,6 +691,82 @@ mod tests {
         assert!(!same_secret("", "abc"));
     }
 
+    fn handler(token: Option<&str>, max_concurrent_queries: usize) -> Result<Handler, StoreError> {
+        let store = GraphStore::in_memory()?;
+        store.replace_extraction(&crate::rdf::tests::sample())?;
+        let mut config = ServeConfig::new(PathBuf::new(), ([127, 0, 0, 1], 0).into());
+        config.update_token = token.map(str::to_owned);
+        config.max_concurrent_queries = max_concurrent_queries;
+        Ok(Handler {
+            page: String::new(),
+            config,
+            source: StoreSource::Writable(Arc::new(store)),
+            running_queries: AtomicUsize::new(0),
+            in_flight: AtomicUsize::new(0),
+            stopping: AtomicBool::new(false),
+        })
+    }
+
+    fn request(method: Method, uri: &str, headers: &[(&str, &str)], body: &str) -> Request<Body> {
+        let mut b = Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::from(body.to_owned()))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn queries_beyond_the_concurrency_limit_get_503() -> Result<(), StoreError> {
+        let h = handler(None, 2)?;
+        let first = h.slot();
+        let second = h.slot();
+        assert!(first.is_ok() && second.is_ok());
+        let mut r = request(Method::GET, "http://h/sparql?query=ASK%7B%7D", &[], "");
+        assert_eq!(h.handle(&mut r).status(), StatusCode::SERVICE_UNAVAILABLE);
+        drop(first);
+        assert_eq!(h.handle(&mut r).status(), StatusCode::OK);
+        assert_eq!(h.running_queries.load(Ordering::SeqCst), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn updates_need_the_bearer_token_and_stopping_refuses_all() -> Result<(), StoreError> {
+        let h = handler(Some("tok"), 4)?;
+        let update = "INSERT DATA { <https://e.org/s> <https://e.org/p> 1 }";
+        let sparql_update = ("Content-Type", "application/sparql-update");
+        let mut none = request(Method::POST, "http://h/update", &[sparql_update], update);
+        assert_eq!(h.handle(&mut none).status(), StatusCode::UNAUTHORIZED);
+        let mut wrong = request(
+            Method::POST,
+            "http://h/update",
+            &[sparql_update, ("Authorization", "Bearer tok2")],
+            update,
+        );
+        assert_eq!(h.handle(&mut wrong).status(), StatusCode::UNAUTHORIZED);
+        let mut right = request(
+            Method::POST,
+            "http://h/update",
+            &[sparql_update, ("Authorization", "Bearer tok")],
+            update,
+        );
+        assert_eq!(h.handle(&mut right).status(), StatusCode::NO_CONTENT);
+        let mut ask = request(
+            Method::GET,
+            "http://h/sparql?query=ASK%7B%3Chttps%3A%2F%2Fe.org%2Fs%3E%20%3Fp%20%3Fo%7D",
+            &[],
+            "",
+        );
+        let mut answer = h.handle(&mut ask);
+        assert_eq!(answer.status(), StatusCode::OK);
+        let body = std::mem::take(answer.body_mut()).to_string();
+        assert!(body.is_ok_and(|b| b.contains("true")));
+        h.stopping.store(true, Ordering::SeqCst);
+        assert_eq!(h.handle(&mut ask).status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(h.in_flight.load(Ordering::SeqCst), 0);
+        Ok(())
+    }
+
     #[test]
     fn zero_limits_are_refused_before_opening_anything() {
         let mut c = ServeConfig::new(PathBuf::from("/nonexistent"), ([127, 0, 0, 1], 0).into());
