@@ -6,7 +6,8 @@
 //! [`segment`] (jieba words) → [`extract`] ([`model::Extraction`]) → [`rdf`] (quads) →
 //! [`store`] (Oxigraph) → [`query`]; [`export`] turns the store into graph files for
 //! visualization tools; [`link`] joins the graph with other datasets (CSV or RDF tables,
-//! 统一社会信用代码, an OpenRefine reconciliation core).
+//! 统一社会信用代码, an OpenRefine reconciliation core); [`serve`] answers SPARQL over HTTP and
+//! [`push`] sends graphs to another SPARQL store.
 //!
 //! See `ARCHITECTURE.md` for the code map and the invariants.
 
@@ -20,9 +21,11 @@ pub mod link;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod segment;
+pub mod serve;
 pub mod store;
 pub mod structure;
 

@@ -7,11 +7,11 @@
 
 use crate::model::{EntityKind, Extraction};
 use crate::rdf::{self, vocab};
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::vocab::rdf as rdfv;
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::{SerializerError, StorageError, Store};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator, UpdateEvaluationError};
+use oxigraph::store::{LoaderError, SerializerError, StorageError, Store};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -64,6 +64,17 @@ pub enum StoreError {
     /// Writing a dump failed.
     #[error("cannot write dump: {0}")]
     Dump(#[source] std::io::Error),
+    /// A SPARQL update failed while running.
+    #[error("update failed: {0}")]
+    Update(#[from] UpdateEvaluationError),
+    /// RDF given to [`GraphStore::load_nquads`] could not be read.
+    #[error("cannot load {origin}: {source}")]
+    Load {
+        /// Where the data came from, as shown to users.
+        origin: String,
+        /// The parse or storage error.
+        source: LoaderError,
+    },
 }
 
 /// One ingested document, as listed by [`GraphStore::documents`].
@@ -158,6 +169,37 @@ impl GraphStore {
             store,
             path: Some(path),
         })
+    }
+
+    /// Opens the existing store in `dir` for reading only, without taking the writer's lock,
+    /// so it works while a `govkg ingest` process writes. The handle sees the store as it was
+    /// when opened (a consistent snapshot: transactions are whole or absent); reopen to see
+    /// later writes.
+    ///
+    /// A writer may compact files away between the moment the manifest is read and the moment
+    /// the tables are opened; such an open is retried a few times before it is reported.
+    pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = dir.as_ref().to_path_buf();
+        let mut attempt = 0;
+        loop {
+            match Store::open_read_only(&path) {
+                Ok(store) => {
+                    return Ok(Self {
+                        store,
+                        path: Some(path),
+                    });
+                }
+                Err(source) => {
+                    attempt += 1;
+                    let raced = path.join("CURRENT").is_file()
+                        && source.to_string().contains("No such file");
+                    if !raced || attempt >= 8 {
+                        return Err(StoreError::Open { path, source });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
+                }
+            }
+        }
     }
 
     /// A store in memory, for tests and one-off extraction.
@@ -326,13 +368,107 @@ impl GraphStore {
     /// Runs a SPARQL query. Without FROM clauses the default graph is the union of all
     /// documents; SERVICE is refused so a query cannot make the process fetch anything.
     pub fn query(&self, text: &str) -> Result<QueryResults<'static>, StoreError> {
+        self.query_cancellable(text, None)
+    }
+
+    /// [`GraphStore::query`] that stops with `QueryEvaluationError::Cancelled` once `cancel`
+    /// is cancelled (from a timer, for a time limit). Cancellation is checked at store reads.
+    pub fn query_cancellable(
+        &self,
+        text: &str,
+        cancel: Option<CancellationToken>,
+    ) -> Result<QueryResults<'static>, StoreError> {
         // Built without oxigraph's `http-client` feature, the evaluator has no handler that
         // could fetch anything: every SERVICE fails with `UnsupportedService`.
-        let mut prepared = SparqlEvaluator::new().parse_query(text)?;
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(token) = cancel {
+            evaluator = evaluator.with_cancellation_token(token);
+        }
+        let mut prepared = evaluator.parse_query(text)?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Runs a SPARQL update (the server's `--allow-update`). The transaction is all or nothing;
+    /// SERVICE and LOAD cannot reach other hosts (no HTTP client is built in).
+    pub fn update(&self, text: &str) -> Result<(), StoreError> {
+        SparqlEvaluator::new()
+            .parse_update(text)?
+            .on_store(&self.store)
+            .execute()?;
+        Ok(())
+    }
+
+    /// The names of the store's named graphs (one per document), sorted.
+    pub fn graph_names(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut names = Vec::new();
+        for g in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(e))? {
+                names.push(n);
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// Whether the named graph `graph` exists.
+    pub fn contains_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        self.store
+            .contains_named_graph(graph)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Writes one graph (`None`: the default graph, which holds nothing govkg wrote) in
+    /// `format`, sorted so that the same graph gives the same bytes.
+    pub fn write_graph<W: Write>(
+        &self,
+        graph: Option<&NamedNode>,
+        format: RdfFormat,
+        writer: W,
+    ) -> Result<W, StoreError> {
+        let name = graph.map_or(GraphNameRef::DefaultGraph, |g| {
+            GraphNameRef::NamedNode(g.as_ref())
+        });
+        let mut quads = Vec::new();
+        for q in self.store.quads_for_pattern(None, None, None, Some(name)) {
+            quads.push(q.map_err(|e| self.err(e))?);
+        }
+        quads.sort_by_cached_key(|q| q.to_string());
+        let mut ser = RdfSerializer::from_format(format);
+        if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
+            for (prefix, ns) in rdf::serializer_prefixes() {
+                ser = ser
+                    .with_prefix(prefix, ns)
+                    .map_err(|e| StoreError::Dump(std::io::Error::other(e)))?;
+            }
+        }
+        let mut out = ser.for_writer(writer);
+        for q in &quads {
+            let result = if format.supports_datasets() {
+                out.serialize_quad(q)
+            } else {
+                out.serialize_triple(oxigraph::model::TripleRef::new(
+                    q.subject.as_ref(),
+                    q.predicate.as_ref(),
+                    q.object.as_ref(),
+                ))
+            };
+            result.map_err(StoreError::Dump)?;
+        }
+        out.finish().map_err(StoreError::Dump)
+    }
+
+    /// Adds the quads of an N-Quads file (e.g. `govkg extract` output) from `reader`;
+    /// `origin` names the source in errors.
+    pub fn load_nquads(&self, reader: impl std::io::Read, origin: &str) -> Result<(), StoreError> {
+        self.store
+            .load_from_reader(RdfParser::from_format(RdfFormat::NQuads), reader)
+            .map_err(|source| StoreError::Load {
+                origin: origin.to_owned(),
+                source,
+            })
     }
 
     /// Runs a SELECT and returns its rows as plain strings (an IRI's text, a literal's
@@ -549,6 +685,60 @@ mod tests {
             store.graph_len(&rdf::document_graph(&sample().document))?,
             n
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_read_only_handle_is_a_snapshot_next_to_a_writer() -> Result<(), StoreError> {
+        let dir = std::env::temp_dir().join(format!("govkg-ro-test-{}", std::process::id()));
+        let writer = GraphStore::open(&dir)?;
+        writer.replace_extraction(&sample())?;
+        writer.flush()?;
+        let before = GraphStore::open_read_only(&dir)?;
+        assert_eq!(before.stats()?.documents, 1);
+        let mut other = sample();
+        other.document.sha256 = "e".repeat(64);
+        other.document.source = "tests/data/other.txt".into();
+        writer.replace_extraction(&other)?;
+        writer.flush()?;
+        // the old handle keeps its snapshot; a new one sees the write
+        assert_eq!(before.stats()?.documents, 1);
+        assert_eq!(GraphStore::open_read_only(&dir)?.stats()?.documents, 2);
+        drop((before, writer));
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+
+    #[test]
+    fn updates_graphs_and_nquads_round_trip() -> Result<(), StoreError> {
+        let store = GraphStore::in_memory()?;
+        store.replace_extraction(&sample())?;
+        let graph = rdf::document_graph(&sample().document);
+        assert_eq!(store.graph_names()?, vec![graph.clone()]);
+        assert!(store.contains_graph(&graph)?);
+        let nt = store.write_graph(Some(&graph), RdfFormat::NTriples, Vec::new())?;
+        assert_eq!(
+            nt,
+            store.write_graph(Some(&graph), RdfFormat::NTriples, Vec::new())?
+        );
+        assert_eq!(
+            nt.iter().filter(|b| **b == b'\n').count(),
+            store.graph_len(&graph)?
+        );
+        let dump = store.dump_nquads(Vec::new())?;
+        let copy = GraphStore::in_memory()?;
+        copy.load_nquads(dump.as_slice(), "dump")?;
+        assert_eq!(copy.stats()?, store.stats()?);
+        assert!(
+            copy.load_nquads(&b"not n-quads"[..], "bad.nq")
+                .is_err_and(|e| e.to_string().contains("bad.nq"))
+        );
+        store.update("INSERT DATA { <https://example.org/s> <https://example.org/p> 1 }")?;
+        assert_eq!(store.stats()?.quads, copy.stats()?.quads + 1);
+        assert!(matches!(
+            store.update("INSERT nonsense"),
+            Err(StoreError::Syntax(_))
+        ));
         Ok(())
     }
 

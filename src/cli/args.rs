@@ -29,6 +29,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Link the graph's entities to a dataset (CSV or RDF) in a graph of its own.
     Link(LinkArgs),
+    /// Answer SPARQL over HTTP (SPARQL 1.1 Protocol, Graph Store reads, a query page).
+    Serve(ServeArgs),
+    /// Send the document graphs to another SPARQL store (Graph Store HTTP Protocol).
+    Push(PushArgs),
 }
 
 /// Where the store lives.
@@ -173,4 +177,65 @@ pub struct LinkArgs {
     /// Remove the dataset's link graph instead of linking (the file need not exist).
     #[arg(long)]
     pub remove: bool,
+}
+
+/// `govkg serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store to serve.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Address and port to listen on (0.0.0.0 exposes it to the network).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Accept SPARQL updates that present the token in $GOVKG_UPDATE_TOKEN as
+    /// `Authorization: Bearer TOKEN`; the server then holds the store's write lock.
+    #[arg(long)]
+    pub allow_update: bool,
+    /// Seconds a query may run before it is stopped.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub query_timeout: f64,
+    /// Most solutions or triples in one answer.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_results: usize,
+    /// Largest request body in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_request_bytes: usize,
+    /// Queries that may run at once (more get 503).
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub max_concurrent_queries: usize,
+    /// Seconds between looks for writes by another process (`govkg ingest`); 0 looks on
+    /// every request.
+    #[arg(long, value_name = "SECS", default_value_t = 1.0)]
+    pub refresh: f64,
+}
+
+/// `govkg push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The store to read (unless FILEs are given).
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The Graph Store HTTP Protocol endpoint, e.g.
+    /// http://localhost:8890/sparql-graph-crud (Virtuoso) or http://localhost:7878/store.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// One named graph per document (PUT ?graph=IRI, replacing it); else every triple goes
+    /// into the endpoint's default graph (POST ?default).
+    #[arg(long)]
+    pub graph_per_document: bool,
+    /// Without --graph-per-document: add everything to this named graph instead of the
+    /// default graph (Virtuoso's Graph Store endpoint needs one).
+    #[arg(long, value_name = "IRI", conflicts_with = "graph_per_document")]
+    pub graph: Option<String>,
+    /// Retries of a failed request (connection errors, 408, 429, 5xx), with doubling waits.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub retries: u32,
+    /// An Authorization header value to send, e.g. "Basic dXNlcjpwYXNz"; defaults to
+    /// $GOVKG_PUSH_AUTHORIZATION.
+    #[arg(long, value_name = "VALUE")]
+    pub authorization: Option<String>,
+    /// N-Quads files (e.g. from `govkg extract`) to push instead of the store.
+    #[arg(value_name = "FILE.nq")]
+    pub files: Vec<PathBuf>,
 }

@@ -7,7 +7,9 @@ mod export;
 mod extract;
 mod ingest;
 mod link;
+mod push;
 mod query;
+mod serve;
 mod stats;
 
 use anyhow::{Context, Result};
@@ -28,6 +30,8 @@ pub fn run() -> Result<ExitCode> {
         Command::Stats(a) => stats::run(&a),
         Command::Export(a) => export::run(&a),
         Command::Link(a) => link::run(&a),
+        Command::Serve(a) => serve::run(&a),
+        Command::Push(a) => push::run(&a),
     }
 }
 
