@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod query;
 pub mod rdf;
 pub mod segment;
+pub mod shacl;
 pub mod store;
 pub mod structure;
 

@@ -47,6 +47,12 @@ pub enum StoreError {
         /// The cause.
         source: StorageError,
     },
+    /// The directory holds no store (read-only opening never creates one).
+    #[error("{path} is not a govkg store (no RocksDB CURRENT file); run `govkg ingest --store {path} FILE...` first", path = .path.display())]
+    NotAStore {
+        /// The directory.
+        path: PathBuf,
+    },
     /// A read or write failed.
     #[error("store {store}: {source}")]
     Storage {
@@ -154,6 +160,28 @@ impl GraphStore {
                 }
             }
         })?;
+        Ok(Self {
+            store,
+            path: Some(path),
+        })
+    }
+
+    /// Opens an existing store for reading only, so that queries work while another process
+    /// ingests. The store is a snapshot as of opening: it shows every transaction committed
+    /// before (each document whole) and none committed after, and it never writes, so it
+    /// cannot damage the store whatever happens to the writer.
+    pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = dir.as_ref().to_path_buf();
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::NotAStore { path });
+        }
+        // A writer may swap its manifest while we open; one retry reads the new one.
+        let store = Store::open_read_only(&path)
+            .or_else(|_| Store::open_read_only(&path))
+            .map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
         Ok(Self {
             store,
             path: Some(path),
@@ -389,6 +417,32 @@ impl GraphStore {
             })
     }
 
+    /// The named graphs (one per document), sorted.
+    pub fn graph_names(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(e))? {
+                out.push(n);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The triples of one graph, in memory (for validation).
+    pub fn graph_triples(&self, graph: &NamedNode) -> Result<oxigraph::model::Graph, StoreError> {
+        let mut out = oxigraph::model::Graph::new();
+        for q in self.store.quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            out.insert(&oxigraph::model::Triple::from(q.map_err(|e| self.err(e))?));
+        }
+        Ok(out)
+    }
+
     /// Number of quads in one graph.
     pub fn graph_len(&self, graph: &NamedNode) -> Result<usize, StoreError> {
         let mut n = 0;
@@ -526,6 +580,40 @@ mod tests {
             n
         );
         Ok(())
+    }
+
+    #[test]
+    fn read_only_sees_a_snapshot_beside_the_writer() -> Result<(), StoreError> {
+        let dir = std::env::temp_dir().join(format!("govkg-ro-test-{}", std::process::id()));
+        let writer = GraphStore::open(&dir)?;
+        writer.replace_extraction(&sample())?;
+        writer.flush()?;
+        let reader = GraphStore::open_read_only(&dir)?;
+        let before = reader.stats()?;
+        assert_eq!(before.documents, 1);
+        let mut other = sample();
+        other.document.source = "tests/data/other.txt".into();
+        other.document.sha256 = "f".repeat(64);
+        writer.replace_extraction(&other)?;
+        assert_eq!(writer.stats()?.documents, 2);
+        // The reader keeps the state it opened.
+        assert_eq!(reader.stats()?, before);
+        assert_eq!(GraphStore::open_read_only(&dir)?.stats()?.documents, 2);
+        drop((reader, writer));
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+
+    #[test]
+    fn read_only_refuses_a_directory_that_is_no_store() {
+        let dir = std::env::temp_dir();
+        match GraphStore::open_read_only(&dir) {
+            Err(e @ StoreError::NotAStore { .. }) => {
+                assert!(e.to_string().contains("not a govkg store"), "{e}")
+            }
+            Err(e) => panic!("expected NotAStore, got {e}"),
+            Ok(_) => panic!("a directory without a store must be refused"),
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod extract;
 mod ingest;
 mod query;
 mod stats;
+mod validate;
 
 use anyhow::{Context, Result};
 use args::{Cli, Command, StoreArgs};
@@ -26,6 +27,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Docs(a) => docs::run(&a),
         Command::Stats(a) => stats::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Validate(a) => validate::run(&a),
     }
 }
 
@@ -49,7 +51,8 @@ pub fn store_dir(args: &StoreArgs) -> Result<PathBuf> {
     Ok(data.join("govkg").join("store"))
 }
 
-/// Opens an existing store for reading commands, which should not create an empty one.
+/// Opens an existing store read-only for reading commands: they never create an empty store,
+/// and they work while `govkg ingest` writes (they see the store as of opening).
 pub fn open_existing(args: &StoreArgs) -> Result<GraphStore> {
     let dir = store_dir(args)?;
     if !dir.exists() {
@@ -59,7 +62,7 @@ pub fn open_existing(args: &StoreArgs) -> Result<GraphStore> {
             dir.display()
         );
     }
-    Ok(GraphStore::open(&dir)?)
+    Ok(GraphStore::open_read_only(&dir)?)
 }
 
 /// Whether an error is only a closed output pipe (`govkg query | head`), which is not a failure.
