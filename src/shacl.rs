@@ -3,7 +3,7 @@
 //! Only the SHACL Core parts the shapes use are implemented: targets `sh:targetClass` and
 //! `sh:targetSubjectsOf`; property shapes with a predicate `sh:path`; the constraint components
 //! `sh:minCount`, `sh:maxCount`, `sh:datatype`, `sh:pattern`, `sh:class`, `sh:languageIn`,
-//! `sh:in`, `sh:nodeKind` and `sh:or`. A shapes graph using any other `sh:` term is refused by
+//! `sh:in`, `sh:nodeKind`, `sh:minInclusive` (on integers and decimals) and `sh:or`. A shapes graph using any other `sh:` term is refused by
 //! [`Shapes::parse`] with an error naming it, so a constraint is never silently ignored.
 //!
 //! Semantics follow the SHACL recommendation as pySHACL implements it (the integration tests
@@ -33,6 +33,7 @@ const SUPPORTED: &[&str] = &[
     "in",
     "nodeKind",
     "or",
+    "minInclusive",
 ];
 
 /// Why a shapes graph cannot be used.
@@ -103,6 +104,7 @@ enum Constraint {
     LanguageIn(Vec<String>),
     In(Vec<Term>),
     NodeKind(NodeKind),
+    MinInclusive(f64, String),
     Or(Vec<Shape>),
 }
 
@@ -357,6 +359,15 @@ fn constraints(
                     .collect::<Result<_, _>>()?,
             ),
             "in" => Constraint::In(list(g, o, shape)?),
+            "minInclusive" => {
+                let bound = match o {
+                    TermRef::Literal(l) => numeric(&l.into_owned()),
+                    _ => None,
+                };
+                let bound = bound
+                    .ok_or_else(|| malformed(format!("sh:minInclusive {o} is not a number")))?;
+                Constraint::MinInclusive(bound, o.to_string())
+            }
             "or" => Constraint::Or(
                 list(g, o, shape)?
                     .into_iter()
@@ -568,11 +579,33 @@ fn check<'a>(data: &Graph, c: &Constraint, values: &'a [Term]) -> Vec<Failure<'a
             },
             &|v| format!("{v} is not of node kind {kind:?}"),
         ),
+        Constraint::MinInclusive(bound, written) => each(
+            "MinInclusiveConstraintComponent",
+            &|v| match v {
+                Term::Literal(l) => numeric(l).is_some_and(|x| x >= *bound),
+                _ => false,
+            },
+            &|v| format!("{v} is not a number at least {written}"),
+        ),
         Constraint::Or(shapes) => each(
             "OrConstraintComponent",
             &|v| shapes.iter().any(|s| conforms(data, s, v)),
             &|v| format!("{v} conforms to none of the sh:or shapes"),
         ),
+    }
+}
+
+/// The value of an integer or decimal literal (what `sh:minInclusive` compares); `None` for
+/// anything else, which fails the comparison as in SPARQL.
+fn numeric(l: &oxigraph::model::Literal) -> Option<f64> {
+    let dt = l.datatype();
+    let integer = [xsd::INTEGER, xsd::NON_NEGATIVE_INTEGER, xsd::INT, xsd::LONG];
+    if (integer.contains(&dt) && well_formed(l.value(), xsd::INTEGER))
+        || (dt == xsd::DECIMAL && well_formed(l.value(), xsd::DECIMAL))
+    {
+        l.value().parse::<f64>().ok()
+    } else {
+        None
     }
 }
 
@@ -696,14 +729,15 @@ mod tests {
             "ex:S sh:targetSubjectsOf ex:subject ; sh:property [ sh:path ex:subject ;
                  sh:or ( [ sh:class ex:A ] [ sh:class ex:B ] ) ] ;
                  sh:property [ sh:path ex:kind ; sh:in ( ex:x ex:y ) ; sh:nodeKind sh:IRI ] ;
-                 sh:property [ sh:path ex:label ; sh:languageIn ( \"zh\" ) ] .",
+                 sh:property [ sh:path ex:label ; sh:languageIn ( \"zh\" ) ] ;
+                 sh:property [ sh:path ex:at ; sh:minInclusive 0 ] .",
         )?;
         let d = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
                  ex:A2 rdfs:subClassOf ex:A .
                  ex:a a ex:A2 . ex:b a ex:B . ex:c a ex:Other .
                  ex:f1 ex:subject ex:a ; ex:kind ex:x ; ex:label \"区\"@zh-Hans .
                  ex:f2 ex:subject ex:b ; ex:kind \"x\" ; ex:label \"district\"@en .
-                 ex:f3 ex:subject ex:c .";
+                 ex:f3 ex:subject ex:c ; ex:at -1, 0, \"5\" .";
         assert_eq!(
             components(&s, d),
             vec![
@@ -716,6 +750,8 @@ mod tests {
                     "http://example.org/f2".into(),
                     "NodeKindConstraintComponent"
                 ),
+                ("http://example.org/f3".into(), "MinInclusiveConstraintComponent"),
+                ("http://example.org/f3".into(), "MinInclusiveConstraintComponent"),
                 ("http://example.org/f3".into(), "OrConstraintComponent"),
             ]
         );
