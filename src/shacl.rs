@@ -750,8 +750,14 @@ mod tests {
                     "http://example.org/f2".into(),
                     "NodeKindConstraintComponent"
                 ),
-                ("http://example.org/f3".into(), "MinInclusiveConstraintComponent"),
-                ("http://example.org/f3".into(), "MinInclusiveConstraintComponent"),
+                (
+                    "http://example.org/f3".into(),
+                    "MinInclusiveConstraintComponent"
+                ),
+                (
+                    "http://example.org/f3".into(),
+                    "MinInclusiveConstraintComponent"
+                ),
                 ("http://example.org/f3".into(), "OrConstraintComponent"),
             ]
         );

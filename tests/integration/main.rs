@@ -6,6 +6,8 @@ mod cli;
 mod export;
 /// RDF output: determinism, ontology terms, SHACL shapes parse.
 mod rdf;
+/// Bad input, one test per kind: a one-line reason, no panic, the rest of the run goes in.
+mod reliability;
 /// The seed report end to end: ingest, then ask for facts the report states.
 mod seed;
 /// Decoding and normalisation on real corpus files and crafted bad input.
