@@ -2,6 +2,8 @@
 
 /// Command-line behaviour, run through the real binary with `assert_cmd`.
 mod cli;
+/// SIGKILL mid-ingest, re-ingest, readers during an ingest, a second writer.
+mod durability;
 /// Exports read by networkx, Graphviz, serde_json and headless Chromium.
 mod export;
 /// RDF output: determinism, ontology terms, SHACL shapes parse.
