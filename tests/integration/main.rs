@@ -16,3 +16,5 @@ mod seed;
 mod text;
 /// Helpers the modules share.
 mod util;
+/// `govkg validate` (SHACL) against pySHACL.
+mod validate;
