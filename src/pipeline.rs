@@ -72,3 +72,71 @@ impl Default for Pipeline {
         Self::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CharSpan;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    /// Loading the dictionary is the costly part; one pipeline serves every case.
+    static PIPELINE: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);
+
+    /// Every span lies inside the decoded text and maps to character boundaries of it.
+    fn check(text: &str, ex: &Extraction) -> Result<(), TestCaseError> {
+        let chars = text.chars().count();
+        let spans = ex
+            .sentences
+            .iter()
+            .map(|s| s.span)
+            .chain(ex.mentions.iter().map(|m| m.span))
+            .chain(ex.quantities.iter().map(|q| q.span))
+            .chain(ex.attributions.iter().map(|a| a.span));
+        for CharSpan { start, end } in spans {
+            prop_assert!(start <= end && end <= chars, "{start}..{end} of {chars}");
+            let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+            prop_assert!(text.is_char_boundary(byte(start)) && text.is_char_boundary(byte(end)));
+        }
+        Ok(())
+    }
+
+    fn run(bytes: Vec<u8>) -> Result<(), TestCaseError> {
+        let raw = RawDocument {
+            source: "fuzz.txt".into(),
+            bytes,
+        };
+        match PIPELINE.process(&raw) {
+            Ok(ex) => check(&ex.document.text, &ex),
+            Err(e) => {
+                prop_assert!(e.to_string().starts_with("fuzz.txt: "), "{e}");
+                Ok(())
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// Whole extraction on any string: no panic, spans inside the text.
+        #[test]
+        fn extraction_never_panics_on_any_text(text in any::<String>()) {
+            run(text.into_bytes())?;
+        }
+
+        /// Text made of the stuff of reports (numbers, units, organ suffixes, quotes,
+        /// punctuation, line ends) reaches the extraction rules rather than being refused.
+        #[test]
+        fn extraction_never_panics_on_report_like_text(
+            text in "([区市省县局委办厅部院会中心公司集团行动工程计划平台小镇“”「」《》（）、，。；：！？%‰亿万千百十元吨个人年月日同比增长下降达到力争完成以上左右约一二三四五六七八九十两零点0-9.,\r\n\u{3000} ]|[0-9]{1,30}|[0-9]{1,3}(,[0-9]{3}){1,4}(\\.[0-9]{1,9})?){0,120}"
+        ) {
+            run(text.into_bytes())?;
+        }
+
+        /// Arbitrary bytes through decoding and everything after it.
+        #[test]
+        fn the_pipeline_never_panics_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            run(bytes)?;
+        }
+    }
+}

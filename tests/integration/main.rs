@@ -6,6 +6,8 @@ mod cli;
 mod durability;
 /// Exports read by networkx, Graphviz, serde_json and headless Chromium.
 mod export;
+/// Property tests: decoding and number reading never panic.
+mod fuzz;
 /// RDF output: determinism, ontology terms, SHACL shapes parse.
 mod rdf;
 /// Bad input, one test per kind: a one-line reason, no panic, the rest of the run goes in.
