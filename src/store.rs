@@ -175,13 +175,24 @@ impl GraphStore {
         if !path.join("CURRENT").is_file() {
             return Err(StoreError::NotAStore { path });
         }
-        // A writer may swap its manifest while we open; one retry reads the new one.
-        let store = Store::open_read_only(&path)
-            .or_else(|_| Store::open_read_only(&path))
-            .map_err(|source| StoreError::Open {
-                path: path.clone(),
-                source,
-            })?;
+        // A writer may swap its manifest or retire a log file while we open; a few retries
+        // read the new state.
+        let mut attempt = 0;
+        let store = loop {
+            match Store::open_read_only(&path) {
+                Ok(store) => break store,
+                Err(_) if attempt < 4 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50 * attempt));
+                }
+                Err(source) => {
+                    return Err(StoreError::Open {
+                        path: path.clone(),
+                        source,
+                    });
+                }
+            }
+        };
         Ok(Self {
             store,
             path: Some(path),

@@ -128,7 +128,9 @@ fn read_during(store: &Path, opened: &mut bool) -> Option<BTreeMap<String, usize
         }
         Err(e) if !*opened => {
             assert!(
-                e.contains("not a govkg store") || e.contains("cannot open store"),
+                e.contains("no store at")
+                    || e.contains("not a govkg store")
+                    || e.contains("cannot open store"),
                 "{e}"
             );
             None
