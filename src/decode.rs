@@ -173,6 +173,12 @@ fn detect_and_decode(bytes: &[u8]) -> Result<(String, &'static str, usize), Stri
     }
 
     let (gb, gb_errors) = decode_counting(GB18030, bytes);
+    // UTF-8 with a few broken bytes (a truncated download, a bad copy) is still UTF-8: GBK read
+    // as UTF-8 fails on nearly every Chinese character, so a handful of errors cannot be GBK.
+    let (utf8, utf8_errors) = decode_counting(UTF_8, bytes);
+    if utf8_errors <= tolerated_errors(&utf8) && utf8_errors <= gb_errors {
+        return Ok((utf8, "UTF-8", utf8_errors));
+    }
     // GB18030 accepts almost any byte pair, UTF-16 of pure CJK included; such a misreading
     // shows as errors or control characters, a real GBK text as neither.
     let gb_suspect = gb_errors > 0 || gb.chars().any(is_binary_control);
@@ -181,7 +187,7 @@ fn detect_and_decode(bytes: &[u8]) -> Result<(String, &'static str, usize), Stri
             return Ok(with(enc, bytes, utf16_name(enc)));
         }
     }
-    if gb_errors <= (gb.chars().count() / 1000).max(2) {
+    if gb_errors <= tolerated_errors(&gb) {
         return Ok((gb, "GB18030", gb_errors));
     }
 
@@ -195,6 +201,12 @@ fn detect_and_decode(bytes: &[u8]) -> Result<(String, &'static str, usize), Stri
     };
     let enc = if name == "GB18030" { GB18030 } else { guessed };
     Ok(with(enc, bytes, name))
+}
+
+/// Malformed sequences an encoding may show and still be taken as the file's: one in a
+/// thousand characters, at least two (a truncated tail, a damaged byte).
+fn tolerated_errors(text: &str) -> usize {
+    (text.chars().count() / 1000).max(2)
 }
 
 fn utf16_name(enc: &'static Encoding) -> &'static str {
@@ -422,6 +434,41 @@ mod tests {
         bytes.extend_from_slice(&[0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 7]);
         bytes.extend_from_slice("报告".repeat(10).as_bytes());
         assert!(binary_reason(&bytes).contains("NUL"));
+    }
+
+    #[test]
+    fn utf8_with_a_few_broken_bytes_stays_utf8() {
+        let text = "2023年全区实现地区生产总值735亿元，增长5.5%。".repeat(50);
+        let mut bytes = text.clone().into_bytes();
+        bytes[12] = b'A'; // the last byte of 区 damaged
+        bytes.truncate(bytes.len() - 1); // and a truncated last character
+        let d = ok(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.replacements, 2);
+        assert!(
+            d.text.ends_with("增长5.5%\u{FFFD}"),
+            "{}",
+            &d.text[d.text.len() - 20..]
+        );
+    }
+
+    #[test]
+    fn gbk_with_a_few_broken_bytes_stays_gbk() {
+        // GBK resynchronises at the next ASCII byte, so the damage stays within its line.
+        let text = "政府工作报告，全区地区生产总值增长5.5%。\r\n".repeat(50);
+        let (bytes, _, _) = GB18030.encode(&text);
+        let mut bytes = bytes.into_owned();
+        bytes[7] = 0xff;
+        bytes[300] = 0x80;
+        let d = ok(&bytes);
+        assert_eq!(d.encoding, "GB18030");
+        assert!((2..=4).contains(&d.replacements), "{}", d.replacements);
+        assert!(
+            d.text.ends_with("全区地区生产总值增长5.5%。\r\n"),
+            "{:?}",
+            d.text.lines().last()
+        );
+        assert_eq!(d.text.lines().filter(|l| l.contains('\u{FFFD}')).count(), 2);
     }
 
     #[test]

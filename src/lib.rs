@@ -26,6 +26,7 @@ pub mod query;
 pub mod rdf;
 pub mod segment;
 pub mod serve;
+pub mod shacl;
 pub mod store;
 pub mod structure;
 

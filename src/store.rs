@@ -47,6 +47,12 @@ pub enum StoreError {
         /// The cause.
         source: StorageError,
     },
+    /// The directory holds no store (read-only opening never creates one).
+    #[error("{path} is not a govkg store (no RocksDB CURRENT file); run `govkg ingest --store {path} FILE...` first", path = .path.display())]
+    NotAStore {
+        /// The directory.
+        path: PathBuf,
+    },
     /// A read or write failed.
     #[error("store {store}: {source}")]
     Storage {
@@ -171,35 +177,37 @@ impl GraphStore {
         })
     }
 
-    /// Opens the existing store in `dir` for reading only, without taking the writer's lock,
-    /// so it works while a `govkg ingest` process writes. The handle sees the store as it was
-    /// when opened (a consistent snapshot: transactions are whole or absent); reopen to see
-    /// later writes.
-    ///
-    /// A writer may compact files away between the moment the manifest is read and the moment
-    /// the tables are opened; such an open is retried a few times before it is reported.
+    /// Opens an existing store for reading only, so that queries work while another process
+    /// ingests. The store is a snapshot as of opening: it shows every transaction committed
+    /// before (each document whole) and none committed after, and it never writes, so it
+    /// cannot damage the store whatever happens to the writer.
     pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = dir.as_ref().to_path_buf();
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::NotAStore { path });
+        }
+        // A writer may swap its manifest or compact files away while we open; a few retries
+        // read the new state.
         let mut attempt = 0;
-        loop {
+        let store = loop {
             match Store::open_read_only(&path) {
-                Ok(store) => {
-                    return Ok(Self {
-                        store,
-                        path: Some(path),
-                    });
+                Ok(store) => break store,
+                Err(_) if attempt < 8 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50 * attempt));
                 }
                 Err(source) => {
-                    attempt += 1;
-                    let raced = path.join("CURRENT").is_file()
-                        && source.to_string().contains("No such file");
-                    if !raced || attempt >= 8 {
-                        return Err(StoreError::Open { path, source });
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
+                    return Err(StoreError::Open {
+                        path: path.clone(),
+                        source,
+                    });
                 }
             }
-        }
+        };
+        Ok(Self {
+            store,
+            path: Some(path),
+        })
     }
 
     /// A store in memory, for tests and one-off extraction.
@@ -525,6 +533,20 @@ impl GraphStore {
             })
     }
 
+    /// The triples of one graph, in memory (for validation).
+    pub fn graph_triples(&self, graph: &NamedNode) -> Result<oxigraph::model::Graph, StoreError> {
+        let mut out = oxigraph::model::Graph::new();
+        for q in self.store.quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            out.insert(&oxigraph::model::Triple::from(q.map_err(|e| self.err(e))?));
+        }
+        Ok(out)
+    }
+
     /// Number of quads in one graph.
     pub fn graph_len(&self, graph: &NamedNode) -> Result<usize, StoreError> {
         let mut n = 0;
@@ -740,6 +762,18 @@ mod tests {
             Err(StoreError::Syntax(_))
         ));
         Ok(())
+    }
+
+    #[test]
+    fn read_only_refuses_a_directory_that_is_no_store() {
+        let dir = std::env::temp_dir();
+        match GraphStore::open_read_only(&dir) {
+            Err(e @ StoreError::NotAStore { .. }) => {
+                assert!(e.to_string().contains("not a govkg store"), "{e}")
+            }
+            Err(e) => panic!("expected NotAStore, got {e}"),
+            Ok(_) => panic!("a directory without a store must be refused"),
+        }
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Send the document graphs to another SPARQL store (Graph Store HTTP Protocol).
     Push(PushArgs),
+    /// Check every document graph against the SHACL shapes (ontology/shapes.ttl).
+    Validate(ValidateArgs),
 }
 
 /// Where the store lives.
@@ -53,9 +55,34 @@ pub struct IngestArgs {
     /// Treat every warning (undecodable file, extraction problem) as fatal.
     #[arg(long)]
     pub strict: bool,
+    /// Refuse files larger than this (bytes; K, M and G suffixes are powers of 1024).
+    #[arg(long, value_name = "BYTES", default_value = DEFAULT_MAX_SIZE, value_parser = parse_size)]
+    pub max_size: u64,
     /// Report files, or directories searched recursively for text files (hidden files skipped).
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+/// The default `--max-size`: far above any real report (the national reports are under 100 KB,
+/// the largest provincial one under 1 MB) and admits a 50 MB page saved without line breaks,
+/// yet bounds what one file may cost: dense report text takes about 10 s and up to 500 times
+/// its size in memory per MB extracted.
+pub const DEFAULT_MAX_SIZE: &str = "64M";
+
+/// Parses `123`, `64K`, `64M` or `1G` (powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, shift) = match s.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&s[..i], 10),
+        Some((i, 'm' | 'M')) => (&s[..i], 20),
+        Some((i, 'g' | 'G')) => (&s[..i], 30),
+        _ => (s, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .ok_or_else(|| format!("{s:?} is not a size; give bytes, e.g. 1048576 or 64M"))
 }
 
 /// `govkg query`.
@@ -99,6 +126,9 @@ pub struct ExtractArgs {
     /// Output syntax.
     #[arg(long, short, value_enum, default_value_t = ExtractFormat::Nquads)]
     pub format: ExtractFormat,
+    /// Refuse a file larger than this (bytes; K, M and G suffixes are powers of 1024).
+    #[arg(long, value_name = "BYTES", default_value = DEFAULT_MAX_SIZE, value_parser = parse_size)]
+    pub max_size: u64,
     /// The report to read.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
@@ -238,4 +268,15 @@ pub struct PushArgs {
     /// N-Quads files (e.g. from `govkg extract`) to push instead of the store.
     #[arg(value_name = "FILE.nq")]
     pub files: Vec<PathBuf>,
+}
+
+/// `govkg validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The store to check.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Other SHACL shapes (Turtle) instead of the bundled ontology/shapes.ttl.
+    #[arg(long, value_name = "FILE.ttl")]
+    pub shapes: Option<PathBuf>,
 }

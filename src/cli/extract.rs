@@ -1,7 +1,7 @@
 //! `govkg extract`: the graph of one report on stdout, without a store.
 
 use super::args::{ExtractArgs, ExtractFormat};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use govkg::Pipeline;
 use govkg::decode::RawDocument;
 use govkg::rdf::{to_quads, write_quads};
@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 /// Reads, extracts and prints one document.
 pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let bytes = super::ingest::read_limited(&args.file, args.max_size)
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", args.file.display()))?;
     let raw = RawDocument {
         source: args.file.display().to_string(),
         bytes,

@@ -9,7 +9,7 @@ use govkg::model::Extraction;
 use govkg::store::GraphStore;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -65,7 +65,7 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                 if stop.load(Ordering::Relaxed) {
                     return;
                 }
-                let result = read_and_extract(pipeline, file);
+                let result = read_and_extract(pipeline, file, args.max_size);
                 // The receiver only hangs up after a fatal error; the rest is then moot.
                 let _ = tx.send((file.clone(), result));
             });
@@ -140,8 +140,8 @@ fn warn(totals: &mut Totals, path: impl std::fmt::Display, reason: &dyn std::fmt
     eprintln!("warning: {path}: {reason}");
 }
 
-fn read_and_extract(pipeline: &Pipeline, file: &Path) -> Result<Extraction, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
+fn read_and_extract(pipeline: &Pipeline, file: &Path, max_size: u64) -> Result<Extraction, String> {
+    let bytes = read_limited(file, max_size)?;
     let raw = RawDocument {
         source: file.display().to_string(),
         bytes,
@@ -154,6 +154,32 @@ fn read_and_extract(pipeline: &Pipeline, file: &Path) -> Result<Extraction, Stri
     })
 }
 
+/// Reads a whole file of at most `max_size` bytes; the error is the reason, for a warning.
+/// The size is checked before reading and while reading (a file may grow meanwhile).
+pub fn read_limited(file: &Path, max_size: u64) -> Result<Vec<u8>, String> {
+    let too_big = |size: u64| {
+        format!(
+            "{size} bytes is more than --max-size {max_size}; split the file or raise --max-size"
+        )
+    };
+    let f = std::fs::File::open(file).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = f.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file; give report files or directories".to_owned());
+    }
+    if meta.len() > max_size {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    f.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Adds `path` (a file) or the text files under it (a directory, recursively, sorted,
 /// hidden entries skipped) to `out`.
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
@@ -161,6 +187,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     if meta.is_file() {
         out.push(path.to_path_buf());
         return Ok(());
+    }
+    if !meta.is_dir() {
+        // A FIFO or device would block or never end; reports are regular files.
+        return Err("not a regular file or directory".to_owned());
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(|e| format!("cannot list directory: {e}"))?
@@ -171,6 +201,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     for entry in entries {
         if entry.is_dir() {
             collect(&entry, out)?;
+        } else if has_text_extension(&entry) && std::fs::metadata(&entry).is_err() {
+            // Listed but gone (a dangling link, a file deleted meanwhile): reading it reports
+            // why, rather than the name vanishing from the run unremarked.
+            out.push(entry);
         } else if entry.is_file() && has_text_extension(&entry) {
             out.push(entry);
         }
@@ -202,4 +236,56 @@ fn progress(len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("govkg-ingest-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        dir
+    }
+
+    #[test]
+    fn a_file_deleted_between_listing_and_reading_is_a_reason_not_a_panic() {
+        let dir = tmp("vanish");
+        let file = dir.join("a.txt");
+        std::fs::write(&file, "政府工作报告").unwrap_or_else(|e| panic!("{e}"));
+        let mut files = Vec::new();
+        assert_eq!(collect(&dir, &mut files), Ok(()));
+        assert_eq!(files, vec![file.clone()]);
+        std::fs::remove_file(&file).unwrap_or_else(|e| panic!("{e}"));
+        let reason = read_limited(&file, 1 << 20).err().unwrap_or_default();
+        assert!(reason.starts_with("cannot read: "), "{reason}");
+        assert!(reason.contains("No such file"), "{reason}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_size_limit_is_exact() {
+        let dir = tmp("limit");
+        let file = dir.join("a.txt");
+        std::fs::write(&file, [b'x'; 100]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read_limited(&file, 100).map(|b| b.len()), Ok(100));
+        let reason = read_limited(&file, 99).err().unwrap_or_default();
+        assert!(
+            reason.contains("100 bytes is more than --max-size 99"),
+            "{reason}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_dangling_link_in_a_directory_is_listed_so_it_is_reported() {
+        let dir = tmp("dangling");
+        std::os::unix::fs::symlink(dir.join("gone.txt"), dir.join("link.txt"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut files = Vec::new();
+        assert_eq!(collect(&dir, &mut files), Ok(()));
+        assert_eq!(files, vec![dir.join("link.txt")]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

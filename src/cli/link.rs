@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 /// Links (or with `--remove` unlinks) one dataset; exit status 1 when rows were refused.
 pub fn run(args: &LinkArgs) -> Result<ExitCode> {
-    let store = super::open_existing(&args.store)?;
+    let store = super::open_existing_for_writing(&args.store)?;
     let mut out = std::io::stdout().lock();
     if args.remove {
         let name = args

@@ -11,6 +11,7 @@ mod push;
 mod query;
 mod serve;
 mod stats;
+mod validate;
 
 use anyhow::{Context, Result};
 use args::{Cli, Command, StoreArgs};
@@ -32,6 +33,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Link(a) => link::run(&a),
         Command::Serve(a) => serve::run(&a),
         Command::Push(a) => push::run(&a),
+        Command::Validate(a) => validate::run(&a),
     }
 }
 
@@ -55,8 +57,18 @@ pub fn store_dir(args: &StoreArgs) -> Result<PathBuf> {
     Ok(data.join("govkg").join("store"))
 }
 
-/// Opens an existing store for reading commands, which should not create an empty one.
+/// Opens an existing store read-only for reading commands: they never create an empty store,
+/// and they work while `govkg ingest` writes (they see the store as of opening).
 pub fn open_existing(args: &StoreArgs) -> Result<GraphStore> {
+    Ok(GraphStore::open_read_only(existing_dir(args)?)?)
+}
+
+/// Opens an existing store for writing (`govkg link` adds a graph), never creating one.
+pub fn open_existing_for_writing(args: &StoreArgs) -> Result<GraphStore> {
+    Ok(GraphStore::open(existing_dir(args)?)?)
+}
+
+fn existing_dir(args: &StoreArgs) -> Result<PathBuf> {
     let dir = store_dir(args)?;
     if !dir.exists() {
         anyhow::bail!(
@@ -65,7 +77,7 @@ pub fn open_existing(args: &StoreArgs) -> Result<GraphStore> {
             dir.display()
         );
     }
-    Ok(GraphStore::open(&dir)?)
+    Ok(dir)
 }
 
 /// Whether an error is only a closed output pipe (`govkg query | head`), which is not a failure.

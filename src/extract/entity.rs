@@ -1081,7 +1081,10 @@ fn by_category_word(
             start += 1;
         }
         // 城西科创园两大服务业创新发展区: a name and a count of the kind it belongs to
-        if let Some(count) = words.iter().find(|x| {
+        let lo = words.partition_point(|x| x.start <= start);
+        let hi = words.partition_point(|x| x.start < suffix_start).max(lo);
+        let inside = &words[lo..hi];
+        if let Some(count) = inside.iter().find(|x| {
             x.start > start
                 && x.end < suffix_start
                 && is_numeral_measure(x.text)

@@ -471,22 +471,30 @@ fn short_forms_in_context(
         return;
     };
     for (s, cs) in sents.iter().zip(cands.iter_mut()) {
-        for w in &s.words {
+        for (wi, w) in s.words.iter().enumerate() {
             if w.end - w.start < 2 || lexicon.division(w.text).is_some() {
                 continue;
             }
             let all = lexicon.divisions_by_short(w.text);
-            // a common word (大通, 东方) is a place only in a list of places (大通、湟中、民和)
+            if all.len() < 2 {
+                continue;
+            }
+            // a common word (大通, 东方) is a place only in a list of places (大通、湟中、民和);
+            // the neighbours are two words away, across the 、 (a look-up, not a scan: one
+            // sentence may be a whole file without punctuation)
             let is_place = |t: &str| {
                 lexicon.division(t).is_some() || !lexicon.divisions_by_short(t).is_empty()
             };
-            let listed = s.words.iter().any(|x| {
-                ((x.end + 1 == w.start && s.chars.get(x.end) == Some(&'、'))
-                    || (w.end + 1 == x.start && s.chars.get(w.end) == Some(&'、')))
-                    && is_place(x.text)
-            });
-            if all.len() < 2
-                || (segmenter.is_known(w.text) && !listed)
+            let listed = [wi.checked_sub(2), Some(wi + 2)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| s.words.get(i))
+                .any(|x| {
+                    ((x.end + 1 == w.start && s.chars.get(x.end) == Some(&'、'))
+                        || (w.end + 1 == x.start && s.chars.get(w.end) == Some(&'、')))
+                        && is_place(x.text)
+                });
+            if (segmenter.is_known(w.text) && !listed)
                 || cs.iter().any(|c| c.start < w.end && w.start < c.end)
             {
                 continue;

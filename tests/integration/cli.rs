@@ -268,7 +268,9 @@ fn help_works_for_every_subcommand() {
         .assert()
         .success()
         .stdout(predicate::str::contains("ingest"));
-    for sub in ["ingest", "query", "extract", "docs", "stats", "export"] {
+    for sub in [
+        "ingest", "query", "extract", "docs", "stats", "export", "validate",
+    ] {
         govkg()
             .args([sub, "--help"])
             .assert()

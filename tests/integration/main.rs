@@ -2,13 +2,19 @@
 
 /// Command-line behaviour, run through the real binary with `assert_cmd`.
 mod cli;
+/// SIGKILL mid-ingest, re-ingest, readers during an ingest, a second writer.
+mod durability;
 /// Exports read by networkx, Graphviz, serde_json and headless Chromium.
 mod export;
+/// Property tests: decoding and number reading never panic.
+mod fuzz;
 /// Linking: division codes, places in context, datasets, credit codes, reconciliation,
 /// targets across reports.
 mod link;
 /// RDF output: determinism, ontology terms, SHACL shapes parse.
 mod rdf;
+/// Bad input, one test per kind: a one-line reason, no panic, the rest of the run goes in.
+mod reliability;
 /// The seed report end to end: ingest, then ask for facts the report states.
 mod seed;
 /// `govkg serve` queried by curl and SPARQLWrapper; `govkg push` into Virtuoso.
@@ -17,3 +23,5 @@ mod serve;
 mod text;
 /// Helpers the modules share.
 mod util;
+/// `govkg validate` (SHACL) against pySHACL.
+mod validate;
