@@ -2,8 +2,9 @@
 //!
 //! Built on `oxhttp` (a thread per connection, bounded). Routes: `/` (a query form with the
 //! canned queries), `/sparql` and `/query` (queries; `/sparql` also takes updates), `/update`,
-//! `/store` (Graph Store HTTP Protocol, reading only). More routes (e.g. `/reconcile`) are one
-//! more arm in [`Handler::route`].
+//! `/store` (Graph Store HTTP Protocol, reading only), `/reconcile` (OpenRefine Reconciliation
+//! Service API v0.2, see [`crate::link::reconcile`]). More routes are one more arm in
+//! [`Handler::route`].
 //!
 //! Safety: read-only unless an update token is configured, and then an update must present it
 //! as `Authorization: Bearer TOKEN`; `SERVICE` is refused (no HTTP client is compiled into the
@@ -17,6 +18,8 @@ mod page;
 pub mod protocol;
 mod snapshot;
 
+use crate::link::LinkError;
+use crate::link::reconcile::{self, Reconciler};
 use crate::store::{GraphStore, StoreError};
 use oxhttp::model::header::{self, HeaderName, HeaderValue};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
@@ -30,9 +33,9 @@ use protocol::{Answer, AnswerKind, Operation, RequestError};
 use snapshot::{Snapshots, StoreSource};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use thiserror::Error;
 
@@ -169,6 +172,7 @@ pub fn start(config: ServeConfig) -> Result<RunningServer, ServeError> {
         running_queries: AtomicUsize::new(0),
         in_flight: AtomicUsize::new(0),
         stopping: AtomicBool::new(false),
+        reconciler: Mutex::new(None),
     });
     let h = Arc::clone(&handler);
     let listening = oxhttp::Server::new(move |request| h.handle(request))
@@ -194,6 +198,9 @@ struct Handler {
     running_queries: AtomicUsize,
     in_flight: AtomicUsize,
     stopping: AtomicBool,
+    /// The reconciler of the store handle it was built from: reading the entities once per
+    /// snapshot, not once per batch (OpenRefine sends batches of ten). Cleared by updates.
+    reconciler: Mutex<Option<(Arc<GraphStore>, Arc<Reconciler>)>>,
 }
 
 /// Decrements a counter when dropped.
@@ -277,13 +284,14 @@ impl Handler {
                 }
             }
             (Method::GET | Method::HEAD, "/store") => self.graph_store_get(request),
+            (Method::GET | Method::HEAD | Method::POST, "/reconcile") => self.reconcile(request),
             (Method::PUT | Method::POST | Method::DELETE | Method::PATCH, "/store") => {
                 Err(Failure(
                     StatusCode::METHOD_NOT_ALLOWED,
                     "the Graph Store endpoint is read-only: GET or HEAD ?graph=IRI".into(),
                 ))
             }
-            (_, "/" | "/sparql" | "/query" | "/update" | "/store") => Err(Failure(
+            (_, "/" | "/sparql" | "/query" | "/update" | "/store" | "/reconcile") => Err(Failure(
                 StatusCode::METHOD_NOT_ALLOWED,
                 format!("{} is not accepted on {path}", request.method()),
             )),
@@ -474,6 +482,11 @@ impl Handler {
         let _slot = self.slot()?;
         match store.update(text) {
             Ok(()) => {
+                // the entities may have changed: the next reconciliation reads them again
+                *self
+                    .reconciler
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) = None;
                 let mut r = Response::new(Body::empty());
                 *r.status_mut() = StatusCode::NO_CONTENT;
                 Ok(r)
@@ -557,6 +570,135 @@ impl Handler {
             .map_err(internal)?;
         Ok(with_type(StatusCode::OK, answer.content_type(), body))
     }
+}
+
+impl Handler {
+    /// OpenRefine Reconciliation Service API v0.2: without `queries`, the manifest; with
+    /// `queries` (in the URL or a form-encoded POST body), the answers to the batch. A GET may
+    /// ask for JSONP with `callback=NAME`.
+    fn reconcile(&self, request: &mut Request<Body>) -> Answered {
+        let mut params = protocol::url_params(request);
+        if request.method() == Method::POST {
+            let media = protocol::content_type(request.headers()).unwrap_or_default();
+            if media != "application/x-www-form-urlencoded" {
+                return Err(Failure(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    format!(
+                        "unsupported Content-Type {media:?}; POST application/x-www-form-urlencoded with queries={{\"q0\":{{\"query\":\"NAME\"}}}}"
+                    ),
+                ));
+            }
+            let body = protocol::read_body(request, self.config.max_request_bytes)?;
+            params.extend(
+                form_urlencoded::parse(&body).map(|(k, v)| (k.into_owned(), v.into_owned())),
+            );
+        }
+        let callback = single(&params, "callback")?;
+        if let Some(c) = &callback {
+            if !is_callback_name(c) {
+                return Err(Failure(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "callback {c:?} is not a JavaScript function name (letters, digits, _, $ and .)"
+                    ),
+                ));
+            }
+        }
+        let answer = match single(&params, "queries")? {
+            None => reconcile::manifest(&self.base_url(request)),
+            Some(queries) => {
+                let _slot = self.slot()?;
+                let mut answered = self.reconciled(&queries);
+                if matches!(&answered, Err(LinkError::Store(StoreError::Storage { .. })))
+                    && self.source.renew()
+                {
+                    answered = self.reconciled(&queries);
+                }
+                answered.map_err(|e| match e {
+                    LinkError::Request(_) => Failure(StatusCode::BAD_REQUEST, e.to_string()),
+                    other => Failure(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        format!("reconciliation failed: {other}"),
+                    ),
+                })?
+            }
+        };
+        let json = answer.to_string();
+        Ok(match callback {
+            Some(c) => with_type(
+                StatusCode::OK,
+                "application/javascript; charset=utf-8",
+                format!("{c}({json});").into_bytes(),
+            ),
+            None => with_type(
+                StatusCode::OK,
+                "application/json; charset=utf-8",
+                json.into_bytes(),
+            ),
+        })
+    }
+
+    /// Answers a batch with the reconciler of the current store handle, building it if the
+    /// handle changed (a new snapshot) or an update cleared it.
+    fn reconciled(&self, queries: &str) -> Result<serde_json::Value, LinkError> {
+        let store = self.source.current();
+        let cached = self
+            .reconciler
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .filter(|(s, _)| Arc::ptr_eq(s, &store))
+            .map(|(_, r)| Arc::clone(r));
+        let reconciler = match cached {
+            Some(r) => r,
+            None => {
+                // built outside the lock so that other batches are not held up meanwhile
+                let r = Arc::new(Reconciler::new(&store)?);
+                *self
+                    .reconciler
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) =
+                    Some((Arc::clone(&store), Arc::clone(&r)));
+                r
+            }
+        };
+        reconciler.answer_text(queries)
+    }
+
+    /// `http://HOST` as the client addressed this server (its `Host` header), else the bound
+    /// address.
+    fn base_url(&self, request: &Request<Body>) -> String {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map_or_else(|| self.config.bind.to_string(), str::to_owned);
+        format!("http://{host}")
+    }
+}
+
+/// The value of a parameter that may appear at most once.
+fn single(params: &[(String, String)], name: &str) -> Result<Option<String>, Failure> {
+    let mut values = params.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+    let first = values.next().cloned();
+    if values.next().is_some() {
+        return Err(Failure(
+            StatusCode::BAD_REQUEST,
+            format!("give {name}= once"),
+        ));
+    }
+    Ok(first)
+}
+
+/// A JSONP callback must be a (dotted) name, so that the answer cannot carry other script.
+fn is_callback_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.'))
 }
 
 /// How a query can fail between parsing and the last byte of its answer.
@@ -704,6 +846,7 @@ mod tests {
             running_queries: AtomicUsize::new(0),
             in_flight: AtomicUsize::new(0),
             stopping: AtomicBool::new(false),
+            reconciler: Mutex::new(None),
         })
     }
 
@@ -764,6 +907,145 @@ mod tests {
         h.stopping.store(true, Ordering::SeqCst);
         assert_eq!(h.handle(&mut ask).status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(h.in_flight.load(Ordering::SeqCst), 0);
+        Ok(())
+    }
+
+    fn body(response: &mut Response<Body>) -> String {
+        std::mem::take(response.body_mut())
+            .to_string()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn json(response: &mut Response<Body>) -> serde_json::Value {
+        serde_json::from_str(&body(response)).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn reconcile_gives_the_manifest_answers_batches_and_refuses_bad_ones() -> Result<(), StoreError>
+    {
+        let h = handler(Some("tok"), 4)?;
+        let mut get = request(
+            Method::GET,
+            "http://h/reconcile",
+            &[("Host", "example.org:7878")],
+            "",
+        );
+        let mut r = h.handle(&mut get);
+        assert_eq!(r.status(), StatusCode::OK);
+        let manifest = json(&mut r);
+        assert_eq!(manifest, reconcile::manifest("http://example.org:7878"));
+
+        let mut jsonp = request(Method::GET, "http://h/reconcile?callback=cb.f_1", &[], "");
+        let mut r = h.handle(&mut jsonp);
+        assert_eq!(r.status(), StatusCode::OK);
+        let text = body(&mut r);
+        let inner = text
+            .strip_prefix("cb.f_1(")
+            .and_then(|t| t.strip_suffix(");"))
+            .unwrap_or_else(|| panic!("not JSONP: {text}"));
+        assert!(
+            serde_json::from_str::<serde_json::Value>(inner).is_ok(),
+            "{inner}"
+        );
+        let mut evil = request(
+            Method::GET,
+            "http://h/reconcile?callback=alert(1)%3Bf",
+            &[],
+            "",
+        );
+        assert_eq!(h.handle(&mut evil).status(), StatusCode::BAD_REQUEST);
+
+        // the same batch by GET and by form POST; keys kept, the sample's body found
+        let batch = r#"{"a":{"query":"区科技局","type":"GovernmentBody"},"b":{"query":"拱墅区","limit":1}}"#;
+        let encoded: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("queries", batch)
+            .finish();
+        let mut by_get = request(
+            Method::GET,
+            &format!("http://h/reconcile?{encoded}"),
+            &[],
+            "",
+        );
+        let mut r = h.handle(&mut by_get);
+        assert_eq!(r.status(), StatusCode::OK);
+        let got = json(&mut r);
+        let form = ("Content-Type", "application/x-www-form-urlencoded");
+        let mut by_post = request(Method::POST, "http://h/reconcile", &[form], &encoded);
+        let mut r = h.handle(&mut by_post);
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(json(&mut r), got);
+        assert_eq!(got["a"]["result"][0]["name"], "区科技局");
+        assert_eq!(got["a"]["result"][0]["type"][0]["id"], "GovernmentBody");
+        assert_eq!(got["b"]["result"][0]["name"], "拱墅区");
+        assert_eq!(got["b"]["result"].as_array().map(Vec::len), Some(1));
+        assert_eq!(h.running_queries.load(Ordering::SeqCst), 0);
+
+        // an update clears the cached entities: a new body is found at once
+        let mut update = request(
+            Method::POST,
+            "http://h/update",
+            &[
+                ("Content-Type", "application/sparql-update"),
+                ("Authorization", "Bearer tok"),
+            ],
+            "PREFIX gk: <https://w3id.org/govkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> \
+             INSERT { GRAPH ?g { <https://w3id.org/govkg/id/body/区统计局> a gk:GovernmentBody ; skos:prefLabel \"区统计局\" } } \
+             WHERE { GRAPH ?g { ?g a gk:Report } }",
+        );
+        assert_eq!(h.handle(&mut update).status(), StatusCode::NO_CONTENT);
+        let added: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("queries", r#"{"q":{"query":"区统计局"}}"#)
+            .finish();
+        let mut after = request(Method::POST, "http://h/reconcile", &[form], &added);
+        let mut r = h.handle(&mut after);
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(json(&mut r)["q"]["result"][0]["name"], "区统计局");
+
+        for (uri, headers, payload, status) in [
+            (
+                "http://h/reconcile?queries=%7Bnot",
+                &[][..],
+                "",
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "http://h/reconcile?queries=%5B%5D",
+                &[],
+                "",
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "http://h/reconcile?queries=%7B%7D&queries=%7B%7D",
+                &[],
+                "",
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "http://h/reconcile",
+                &[form],
+                "queries=%7B%22q%22%3A%7B%22query%22%3A1%7D%7D",
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "http://h/reconcile",
+                &[("Content-Type", "application/json")],
+                "{}",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+        ] {
+            let method = if payload.is_empty() {
+                Method::GET
+            } else {
+                Method::POST
+            };
+            let mut bad = request(method, uri, headers, payload);
+            let mut r = h.handle(&mut bad);
+            assert_eq!(r.status(), status, "{uri} {payload}");
+            let message = body(&mut r);
+            assert!(!message.trim().is_empty(), "{uri}: no message");
+        }
+        let mut put = request(Method::PUT, "http://h/reconcile", &[], "");
+        assert_eq!(h.handle(&mut put).status(), StatusCode::METHOD_NOT_ALLOWED);
         Ok(())
     }
 

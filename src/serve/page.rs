@@ -55,7 +55,9 @@ pub fn landing(updates: bool) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>govkg SPARQL endpoint</title>\
 <style>body{font-family:sans-serif;max-width:60em;margin:1em auto}textarea{width:100%;font-family:monospace}summary{cursor:pointer}</style></head><body>\n\
 <h1>govkg SPARQL endpoint</h1>\n<p>SPARQL 1.1 Protocol at <code>/sparql</code> (GET or POST; JSON, XML, CSV, TSV results; Turtle, N-Triples, RDF/XML, JSON-LD graphs by <code>Accept</code>), \
-graphs by the Graph Store protocol at <code>/store?graph=IRI</code>. The default graph is the union of all documents. ",
+graphs by the Graph Store protocol at <code>/store?graph=IRI</code>, \
+an OpenRefine reconciliation service at <code>/reconcile</code> (Reconcile → Start reconciling → Add standard service → this server's <code>/reconcile</code> URL). \
+The default graph is the union of all documents. ",
     );
     html.push_str(if updates {
         "Updates are accepted with the server's token.</p>\n"
@@ -98,5 +100,6 @@ mod tests {
         assert!(page.contains("&lt;https://w3id.org/govkg/ontology#&gt;"));
         assert!(!page.contains("<https://w3id.org"));
         assert!(page.contains("read-only"));
+        assert!(page.contains("<code>/reconcile</code>"));
     }
 }

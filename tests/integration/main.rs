@@ -17,7 +17,8 @@ mod rdf;
 mod reliability;
 /// The seed report end to end: ingest, then ask for facts the report states.
 mod seed;
-/// `govkg serve` queried by curl and SPARQLWrapper; `govkg push` into Virtuoso.
+/// `govkg serve` queried by curl and SPARQLWrapper, and reconciliation batches in OpenRefine's
+/// form; `govkg push` into Virtuoso.
 mod serve;
 /// Decoding and normalisation on real corpus files and crafted bad input.
 mod text;

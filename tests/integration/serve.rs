@@ -776,3 +776,127 @@ fn push_to_virtuoso_gives_the_same_answers_there() {
     let count = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{all}> {{ ?s ?p ?o }} }}");
     assert_eq!(virtuoso.select(&count), [[local_total.to_string()]]);
 }
+
+/// The batch of the Reconciliation API spec's form, as OpenRefine sends it.
+const RECONCILE_BATCH: &str =
+    r#"{"q0":{"query":"区发改经信局","limit":3},"q1":{"query":"华东医药","type":"Enterprise"}}"#;
+
+#[test]
+fn openrefine_reconciliation_over_http() {
+    if !have("curl", &["--version"]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
+    let store = seeded(&dir);
+    let expected = {
+        let local = GraphStore::open_read_only(&store).unwrap_or_else(|e| panic!("{e}"));
+        govkg::link::reconcile::Reconciler::new(&local)
+            .and_then(|r| r.answer_text(RECONCILE_BATCH))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let server = Server::start(&store, &[], &[]);
+    let url = server.url("/reconcile");
+    let parse = |body: &str| -> serde_json::Value {
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+    };
+
+    // the manifest, with the service's own address
+    let (status, head, body) = curl(&[&url]);
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("content-type: application/json"), "{head}");
+    assert!(head.contains("access-control-allow-origin: *"), "{head}");
+    let manifest = parse(&body);
+    for key in ["name", "identifierSpace", "schemaSpace"] {
+        assert!(manifest[key].is_string(), "{key}: {manifest}");
+    }
+    assert_eq!(manifest["documentation"], server.url(""));
+    let types = manifest["defaultTypes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        types.iter().any(|t| t["id"] == "Enterprise") && types.len() == 6,
+        "{manifest}"
+    );
+    // JSONP, as the v0.2 spec allows for GET
+    let (status, head, body) = curl(&["-G", &url, "--data-urlencode", "callback=jsonp_1"]);
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        head.contains("content-type: application/javascript"),
+        "{head}"
+    );
+    let inner = body
+        .strip_prefix("jsonp_1(")
+        .and_then(|b| b.strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not JSONP: {body}"));
+    assert_eq!(parse(inner), manifest);
+
+    // a form-encoded POST batch: the local reconciler's answer, keys kept
+    let (status, head, body) = curl(&[
+        &url,
+        "--data-urlencode",
+        &format!("queries={RECONCILE_BATCH}"),
+    ]);
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("content-type: application/json"), "{head}");
+    let answer = parse(&body);
+    assert_eq!(answer, expected);
+    let q0 = answer["q0"]["result"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!q0.is_empty() && q0.len() <= 3, "{answer}");
+    assert_eq!(q0[0]["name"], "区发改经信局");
+    assert_eq!(q0[0]["match"], true);
+    let q1 = &answer["q1"]["result"][0];
+    assert_eq!(q1["name"], "华东医药");
+    assert_eq!(q1["type"][0]["id"], "Enterprise");
+    // the ids are the store's entities with those names
+    for (top, query) in [(&q0[0], "区发改经信局"), (q1, "华东医药")] {
+        let id = top["id"].as_str().unwrap_or_else(|| panic!("no id: {top}"));
+        let named = local_rows(
+            &store,
+            &format!(
+                "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?label WHERE {{ GRAPH ?g {{ <{id}> skos:prefLabel ?label }} }}"
+            ),
+        );
+        assert!(named.iter().any(|r| r[0] == query), "{id}: {named:?}");
+    }
+    // the same batch by GET
+    let (status, _, by_get) = curl(&[
+        "-G",
+        &url,
+        "--data-urlencode",
+        &format!("queries={RECONCILE_BATCH}"),
+    ]);
+    assert_eq!(status, 200, "{by_get}");
+    assert_eq!(parse(&by_get), expected);
+
+    // malformed batches get 400 with a message saying what is wrong
+    for (queries, says) in [
+        (r#"{"q0":{"query":"#, "not JSON"),
+        (r#"["区发改经信局"]"#, "JSON object"),
+        (
+            r#"{"q0":{"query":"华东医药","type":"Spaceship"}}"#,
+            "unknown type",
+        ),
+        (r#"{"q0":{"query":"华东医药","limit":-1}}"#, "limit"),
+    ] {
+        let (status, _, body) = curl(&[&url, "--data-urlencode", &format!("queries={queries}")]);
+        assert_eq!(status, 400, "{queries}: {body}");
+        assert!(body.contains(says), "{queries}: {body}");
+    }
+    let (status, _, body) = curl(&[
+        &url,
+        "-H",
+        "Content-Type: application/json",
+        "--data-binary",
+        RECONCILE_BATCH,
+    ]);
+    assert_eq!(status, 415, "{body}");
+    assert!(body.contains("x-www-form-urlencoded"), "{body}");
+    let (stopped, log) = server.stop();
+    assert!(stopped, "{log}");
+    assert!(log.contains("POST /reconcile 200"), "{log}");
+}
