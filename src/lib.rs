@@ -15,6 +15,7 @@ pub mod decode;
 pub mod export;
 pub mod extract;
 pub mod lexicon;
+pub mod load;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

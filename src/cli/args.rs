@@ -47,6 +47,9 @@ pub struct IngestArgs {
     /// Treat every warning (undecodable file, extraction problem) as fatal.
     #[arg(long)]
     pub strict: bool,
+    /// Worker threads for extraction and bulk loading [default: the number of cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
     /// Report files, or directories searched recursively for text files (hidden files skipped).
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
@@ -93,9 +96,13 @@ pub struct ExtractArgs {
     /// Output syntax.
     #[arg(long, short, value_enum, default_value_t = ExtractFormat::Nquads)]
     pub format: ExtractFormat,
-    /// The report to read.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// Worker threads when several files are given [default: the number of cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// The reports to read: files, or directories searched recursively for text files.
+    /// Several documents need `--format nquads` (each document's quads, in argument order).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
 }
 
 /// `govkg stats`.

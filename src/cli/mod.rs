@@ -49,6 +49,12 @@ pub fn store_dir(args: &StoreArgs) -> Result<PathBuf> {
     Ok(data.join("govkg").join("store"))
 }
 
+/// Worker threads: the `--threads` given (at least one), else the number of cores.
+pub fn threads(arg: Option<usize>) -> usize {
+    arg.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1)
+}
+
 /// Opens an existing store for reading commands, which should not create an empty one.
 pub fn open_existing(args: &StoreArgs) -> Result<GraphStore> {
     let dir = store_dir(args)?;

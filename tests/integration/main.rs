@@ -4,6 +4,8 @@
 mod cli;
 /// Exports read by networkx, Graphviz, serde_json and headless Chromium.
 mod export;
+/// Many documents: bulk loading, thread counts, multi-file extract.
+mod load;
 /// RDF output: determinism, ontology terms, SHACL shapes parse.
 mod rdf;
 /// The seed report end to end: ingest, then ask for facts the report states.
