@@ -67,9 +67,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Parsing alone, to show how much of the load below is reading N-Quads.
     let start = Instant::now();
     let mut quads = 0usize;
-    for q in RdfParser::from_format(RdfFormat::NQuads).for_reader(std::io::BufReader::new(
-        std::fs::File::open(nquads)?,
-    )) {
+    for q in RdfParser::from_format(RdfFormat::NQuads)
+        .for_reader(std::io::BufReader::new(std::fs::File::open(nquads)?))
+    {
         q?;
         quads += 1;
     }

@@ -27,7 +27,10 @@ type Boxed = Box<dyn std::error::Error>;
 
 fn sample(store: &GraphStore, body: &str) -> Result<Vec<String>, Boxed> {
     let rows = store.select_strings(&format!("{PREFIXES}{body}"))?;
-    Ok(rows.into_iter().filter_map(|r| r.into_iter().next().flatten()).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect())
 }
 
 /// Milliseconds of one query, rows read to the end; also the row count.
@@ -50,7 +53,9 @@ fn quoted(s: &str) -> String {
 }
 
 fn main() -> Result<(), Boxed> {
-    let dir = std::env::args().nth(1).ok_or("usage: query_bench STORE_DIR")?;
+    let dir = std::env::args()
+        .nth(1)
+        .ok_or("usage: query_bench STORE_DIR")?;
     let store = GraphStore::open(&dir)?;
     let bodies = sample(
         &store,

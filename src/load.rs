@@ -16,6 +16,7 @@
 use crate::store::{GraphStore, StoreError};
 use oxigraph::model::{NamedNode, Quad};
 use std::collections::HashSet;
+use std::thread::JoinHandle;
 
 /// How a [`Loader`] batches and how much it may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +52,9 @@ pub struct Loader<'a> {
     store: &'a GraphStore,
     options: LoadOptions,
     pending: Vec<Quad>,
+    /// The batch being committed on a background thread (with more than one thread), so the
+    /// next batch gathers meanwhile; at most one, joined before the next or a transaction.
+    in_flight: Option<JoinHandle<Result<(), StoreError>>>,
     /// Graphs and sources written or queued by this loader.
     graphs: HashSet<NamedNode>,
     sources: HashSet<String>,
@@ -66,6 +70,7 @@ impl<'a> Loader<'a> {
                 batch_quads: options.batch_quads.max(1),
             },
             pending: Vec::new(),
+            in_flight: None,
             graphs: HashSet::new(),
             sources: HashSet::new(),
         }
@@ -90,24 +95,60 @@ impl<'a> Loader<'a> {
         self.sources.insert(source.to_owned());
         self.pending.extend(quads);
         if self.pending.len() >= self.options.batch_quads {
-            self.commit()?;
+            self.start_commit()?;
         }
         Ok(Written::Bulk)
     }
 
-    /// Commits the pending batch: all its documents appear at once.
+    /// Commits the pending batch and waits until it is in: all its documents appear at once.
     pub fn commit(&mut self) -> Result<(), StoreError> {
+        self.start_commit()?;
+        self.wait()
+    }
+
+    /// Starts committing the pending batch after the previous one is in: in the background
+    /// with more than one thread, so the caller can gather the next batch meanwhile.
+    fn start_commit(&mut self) -> Result<(), StoreError> {
+        self.wait()?;
         if self.pending.is_empty() {
             return Ok(());
         }
         let quads = std::mem::take(&mut self.pending);
-        self.store.bulk_insert(quads, &self.options)
+        if self.options.threads <= 1 {
+            return self.store.bulk_insert(quads, &self.options);
+        }
+        let (store, options) = (self.store.clone(), self.options);
+        self.in_flight = Some(std::thread::spawn(move || {
+            store.bulk_insert(quads, &options)
+        }));
+        Ok(())
+    }
+
+    /// Waits for the batch being committed, if any.
+    fn wait(&mut self) -> Result<(), StoreError> {
+        match self.in_flight.take() {
+            // A panic there is a bug, not bad input: it goes on here as if it had been ours.
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Ok(()),
+        }
     }
 
     /// Commits what is pending and makes everything durable.
     pub fn finish(mut self) -> Result<(), StoreError> {
         self.commit()?;
         self.store.flush()
+    }
+}
+
+impl Drop for Loader<'_> {
+    /// A batch already handed to the background thread is completed (it is whole documents
+    /// and atomic either way); what is still pending is not written.
+    fn drop(&mut self) {
+        if let Some(handle) = self.in_flight.take() {
+            let _ = handle.join();
+        }
     }
 }
 
@@ -136,6 +177,52 @@ mod tests {
         let tx = GraphStore::in_memory()?;
         tx.replace_extraction(&ex)?;
         assert_eq!(bulk.dump_nquads(Vec::new())?, tx.dump_nquads(Vec::new())?);
+        Ok(())
+    }
+
+    #[test]
+    fn batches_committed_in_the_background_give_the_sequential_store() -> Result<(), StoreError> {
+        let docs: Vec<_> = (0..4)
+            .map(|i| {
+                let mut ex = sample();
+                ex.document.sha256 = format!("{i}").repeat(64);
+                ex.document.source = format!("doc{i}.txt");
+                ex
+            })
+            .collect();
+        let bulk = GraphStore::in_memory()?;
+        let mut loader = Loader::new(
+            &bulk,
+            LoadOptions {
+                threads: 2,
+                batch_quads: 10,
+            },
+        );
+        for ex in &docs {
+            loader.put(
+                &document_graph(&ex.document),
+                &ex.document.source,
+                to_quads(ex),
+            )?;
+        }
+        // The first document again, under its own path: a transaction after the batches.
+        let again = &docs[0];
+        let how = loader.put(
+            &document_graph(&again.document),
+            &again.document.source,
+            to_quads(again),
+        )?;
+        loader.finish()?;
+        assert_eq!(how, Written::Replaced);
+        let sequential = GraphStore::in_memory()?;
+        for ex in &docs {
+            sequential.replace_extraction(ex)?;
+        }
+        assert_eq!(bulk.stats()?.documents, 4);
+        assert_eq!(
+            bulk.dump_nquads(Vec::new())?,
+            sequential.dump_nquads(Vec::new())?
+        );
         Ok(())
     }
 

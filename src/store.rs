@@ -127,6 +127,8 @@ fn term_text(term: &Term) -> String {
 }
 
 /// An Oxigraph store with govkg's conventions: one graph per document, replaced atomically.
+/// Cloning gives another handle on the same open store (for a background writer).
+#[derive(Clone)]
 pub struct GraphStore {
     store: Store,
     path: Option<PathBuf>,

@@ -10,7 +10,7 @@
 #   THREADS="1 2"      thread counts for govkg and the floor
 #   PEER_COPIES=1      copies the Python peer runs on (it is ~1000× slower; rates are per MB)
 #   QUERY_COPIES=0     copies in the query store (334 ≈ 10,000 documents); 0 reuses the
-#                      store ingested at the first COPIES size
+#                      store ingested at the last COPIES size
 #   CORPUS=../shared/corpus/provinces-2026
 # Needs: /usr/bin/time (GNU time), python3 with jieba, rdflib, pyoxigraph (installed with pip
 # if missing), hyperfine (optional, for start-up). Writes stores and corpora under WORKDIR.
@@ -73,7 +73,7 @@ get() { grep "^$1=" "$2" | cut -d= -f2; }
 ratio() { python3 -c "import sys; a,b=map(float,sys.argv[1:]); print(f'{a/b:.2f}')" "$1" "$2"; }
 
 declare -A ingest_s extract_s floor_s
-first_store=""
+last_store=""
 for n in $copies; do
   dir=$(replicate "$n")
   mb=$(du -sb --exclude=.complete "$dir" | awk '{printf "%.2f", $1/1e6}')
@@ -102,7 +102,13 @@ for n in $copies; do
     size=$(du -sm "$store" | cut -f1)
     say "govkg ingest -j $t: ${wall} s, peak RSS ${rss} MB, store ${size} MB; $(cat "$work/ingest-$n-$t.out")"
     say "  ratio to floor -j $t: $(ratio "$wall" "${floor_s[$n,$t]}")"
-    if [ -z "$first_store" ] && [ "$t" = "${threads##* }" ]; then first_store=$store; elif [ "$store" != "$first_store" ]; then rm -rf "$store"; fi
+    # Keep the store of the largest size and thread count for the queries.
+    if [ "$t" = "${threads##* }" ]; then
+      [ -n "$last_store" ] && rm -rf "$last_store"
+      last_store=$store
+    else
+      rm -rf "$store"
+    fi
   done
   set -- $threads
   if [ $# -ge 2 ]; then
@@ -149,7 +155,7 @@ if [ "$query_copies" != 0 ]; then
     touch "$qstore/.complete"
   fi
 else
-  qstore=$first_store
+  qstore=$last_store
 fi
 say ""
 say "## queries on $qstore: $("$govkg" docs --store "$qstore" | wc -l) lines of \`govkg docs\`, $(du -sm "$qstore" | cut -f1) MB on disk ($(uptime | sed 's/.*load average/load average/'))"
