@@ -32,7 +32,7 @@ impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             threads: 2,
-            batch_quads: 200_000,
+            batch_quads: 100_000,
         }
     }
 }
