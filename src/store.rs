@@ -2,7 +2,8 @@
 //!
 //! Writes go through [`GraphStore::replace_document`], which swaps a document's graph in one
 //! transaction, so re-ingesting a file never duplicates facts and a crash never leaves half a
-//! document. Queries see the union of all documents as their default graph and cannot reach
+//! document; documents the store does not hold yet may instead go in by
+//! [`GraphStore::bulk_insert`], atomic per batch (see [`crate::load`]). Queries see the union of all documents as their default graph and cannot reach
 //! other hosts (SERVICE is refused).
 
 use crate::model::{EntityKind, Extraction};
