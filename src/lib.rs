@@ -18,6 +18,7 @@ pub mod export;
 pub mod extract;
 pub mod lexicon;
 pub mod link;
+pub mod load;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

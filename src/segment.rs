@@ -24,8 +24,15 @@ pub struct Segmenter {
 
 impl Segmenter {
     /// Loads jieba's dictionary and adds every lexicon word.
+    ///
+    /// Start-up is most of the cost of extracting one short file, so jieba's part-of-speech
+    /// model (a process-wide table decompressed on first use) is made ready on a second
+    /// thread while this one builds the dictionary.
     pub fn new(lexicon: &Lexicon) -> Self {
-        let mut jieba = Jieba::new();
+        let mut jieba = std::thread::scope(|scope| {
+            scope.spawn(|| Jieba::empty().tag("政府", true).len());
+            Jieba::new()
+        });
         for w in lexicon.segmentation_words() {
             jieba.add_word(w, None, None);
         }

@@ -2,7 +2,8 @@
 //!
 //! Writes go through [`GraphStore::replace_document`], which swaps a document's graph in one
 //! transaction, so re-ingesting a file never duplicates facts and a crash never leaves half a
-//! document. Queries see the union of all documents as their default graph and cannot reach
+//! document; documents the store does not hold yet may instead go in by
+//! [`GraphStore::bulk_insert`], atomic per batch (see [`crate::load`]). Queries see the union of all documents as their default graph and cannot reach
 //! other hosts (SERVICE is refused).
 
 use crate::model::{EntityKind, Extraction};
@@ -144,6 +145,8 @@ fn term_text(term: &Term) -> String {
 }
 
 /// An Oxigraph store with govkg's conventions: one graph per document, replaced atomically.
+/// Cloning gives another handle on the same open store (for a background writer).
+#[derive(Clone)]
 pub struct GraphStore {
     store: Store,
     path: Option<PathBuf>,
@@ -292,6 +295,54 @@ impl GraphStore {
         }
         tx.extend(quads.iter().filter(|q| !old.contains(*q)).map(Quad::as_ref));
         tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Whether the store holds the graph `graph` or any graph read from `source`: such a
+    /// document must be replaced in a transaction rather than bulk loaded.
+    pub fn knows_document(&self, graph: &NamedNode, source: &str) -> Result<bool, StoreError> {
+        if self
+            .store
+            .contains_named_graph(graph.as_ref())
+            .map_err(|e| self.err(e))?
+        {
+            return Ok(true);
+        }
+        let source_lit = Literal::new_simple_literal(source);
+        match self
+            .store
+            .quads_for_pattern(
+                None,
+                Some(vocab::dcterms::SOURCE),
+                Some(source_lit.as_ref().into()),
+                None,
+            )
+            .next()
+        {
+            Some(Ok(_)) => Ok(true),
+            Some(Err(e)) => Err(self.err(e)),
+            None => Ok(false),
+        }
+    }
+
+    /// Adds `quads` with Oxigraph's bulk loader: sorted SST files ingested into every index
+    /// in one atomic step, so readers and a crash see all of them or none. Only for quads of
+    /// documents the store does not hold yet (see [`crate::load::Loader`]): nothing is
+    /// removed, and the loader is not isolated from concurrent writers.
+    pub fn bulk_insert(
+        &self,
+        quads: Vec<Quad>,
+        options: &crate::load::LoadOptions,
+    ) -> Result<(), StoreError> {
+        // Oxigraph splits a load into `megabytes * 1000 / threads` quads per thread (its default
+        // is 2 GB per thread); this makes one batch one round of `threads` SST builders.
+        let megabytes = options.batch_quads.div_ceil(1000).max(1);
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(options.threads.max(1))
+            .with_max_memory_size_in_megabytes(megabytes);
+        loader.load_quads(quads).map_err(|e| self.err(e))?;
+        loader.commit().map_err(|e| self.err(e))
     }
 
     /// Every ingested document, sorted by source path.

@@ -58,6 +58,9 @@ pub struct IngestArgs {
     /// Refuse files larger than this (bytes; K, M and G suffixes are powers of 1024).
     #[arg(long, value_name = "BYTES", default_value = DEFAULT_MAX_SIZE, value_parser = parse_size)]
     pub max_size: u64,
+    /// Worker threads for extraction and bulk loading [default: the number of cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
     /// Report files, or directories searched recursively for text files (hidden files skipped).
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
@@ -129,9 +132,13 @@ pub struct ExtractArgs {
     /// Refuse a file larger than this (bytes; K, M and G suffixes are powers of 1024).
     #[arg(long, value_name = "BYTES", default_value = DEFAULT_MAX_SIZE, value_parser = parse_size)]
     pub max_size: u64,
-    /// The report to read.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// Worker threads when several files are given [default: the number of cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// The reports to read: files, or directories searched recursively for text files.
+    /// Several documents need `--format nquads` (each document's quads, in argument order).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
 }
 
 /// `govkg stats`.

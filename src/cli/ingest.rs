@@ -1,13 +1,16 @@
-//! `govkg ingest`: files and directories → extraction in parallel → one atomic graph
-//! replacement per document, on a single writer thread.
+//! `govkg ingest`: files and directories → extraction on `--threads` workers → a single
+//! writer that takes the documents in order and bulk loads new ones in atomic batches
+//! (see `govkg::load`), replacing known ones in a transaction each.
 
 use super::args::IngestArgs;
 use anyhow::{Context, Result};
 use govkg::Pipeline;
 use govkg::decode::RawDocument;
+use govkg::load::{LoadOptions, Loader};
 use govkg::model::Extraction;
-use govkg::store::GraphStore;
+use govkg::store::{GraphStore, StoreError};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oxigraph::model::{NamedNode, Quad};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -50,66 +53,66 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
     files.retain(|f| seen.insert(f.clone()));
 
     let dir = super::store_dir(&args.store)?;
+    let threads = super::threads(args.threads);
     let store = GraphStore::open(&dir)?;
     let bar = progress(files.len());
     let pipeline = Pipeline::new();
+    let mut loader = Loader::new(
+        &store,
+        LoadOptions {
+            threads,
+            ..LoadOptions::default()
+        },
+    );
 
-    let (tx, rx) = mpsc::sync_channel::<(PathBuf, Result<Extraction, String>)>(4);
-    let stop = AtomicBool::new(false);
-    let outcome: Result<()> = std::thread::scope(|scope| {
-        let pipeline = &pipeline;
-        let files = &files;
-        let stop = &stop;
-        scope.spawn(move || {
-            files.par_iter().for_each_with(tx, |tx, file| {
-                if stop.load(Ordering::Relaxed) {
-                    return;
+    let mut write = |file: &Path, result: Result<Prepared, String>| -> Result<()> {
+        bar.inc(1);
+        let doc = match result {
+            Ok(doc) => doc,
+            Err(reason) => {
+                bar.suspend(|| warn(&mut totals, file.display(), &reason));
+                totals.failed += 1;
+                if args.strict {
+                    anyhow::bail!("{}: {reason} (--strict)", file.display());
                 }
-                let result = read_and_extract(pipeline, file, args.max_size);
-                // The receiver only hangs up after a fatal error; the rest is then moot.
-                let _ = tx.send((file.clone(), result));
-            });
-        });
-        let consume = || -> Result<()> {
-            for (file, result) in rx {
-                bar.inc(1);
-                let ex = match result {
-                    Ok(ex) => ex,
-                    Err(reason) => {
-                        bar.suspend(|| warn(&mut totals, file.display(), &reason));
-                        totals.failed += 1;
-                        if args.strict {
-                            anyhow::bail!("{}: {reason} (--strict)", file.display());
-                        }
-                        continue;
-                    }
-                };
-                for d in &ex.diagnostics {
-                    bar.suspend(|| warn(&mut totals, file.display(), &d.message));
-                }
-                if args.strict && !ex.diagnostics.is_empty() {
-                    anyhow::bail!(
-                        "{}: {} warning(s) (--strict)",
-                        file.display(),
-                        ex.diagnostics.len()
-                    );
-                }
-                let triples = store
-                    .replace_extraction(&ex)
-                    .with_context(|| format!("cannot store {}", file.display()))?;
-                totals.documents += 1;
-                totals.triples += triples;
-                totals.entities += ex.entities.len();
-                totals.quantities += ex.quantities.len();
-                totals.attributions += ex.attributions.len();
+                return Ok(());
             }
-            Ok(())
         };
-        // Dropping the receiver and raising the flag stop the workers after a fatal error.
-        consume().inspect_err(|_| stop.store(true, Ordering::Relaxed))
-    });
+        for d in &doc.diagnostics {
+            bar.suspend(|| warn(&mut totals, file.display(), d));
+        }
+        if args.strict && !doc.diagnostics.is_empty() {
+            anyhow::bail!(
+                "{}: {} warning(s) (--strict)",
+                file.display(),
+                doc.diagnostics.len()
+            );
+        }
+        let triples = doc.quads.len();
+        loader
+            .put(&doc.graph, &doc.source, doc.quads)
+            .with_context(|| format!("cannot store {}", file.display()))?;
+        totals.documents += 1;
+        totals.triples += triples;
+        totals.entities += doc.entities;
+        totals.quantities += doc.quantities;
+        totals.attributions += doc.attributions;
+        Ok(())
+    };
+    let outcome = in_order(
+        &files,
+        threads,
+        |f| prepare(&pipeline, f, args.max_size),
+        &mut write,
+    );
     bar.finish_and_clear();
-    store.flush()?;
+    match &outcome {
+        // A --strict stop keeps what went in before it, as document-by-document writing did;
+        // a storage failure drops the pending batch, whose documents a rerun adds.
+        Err(e) if e.downcast_ref::<StoreError>().is_none() => loader.finish()?,
+        Err(_) => drop(loader),
+        Ok(()) => loader.finish()?,
+    }
     outcome?;
 
     println!(
@@ -128,6 +131,90 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// One document, extracted and turned into quads on a worker thread.
+struct Prepared {
+    graph: NamedNode,
+    source: String,
+    quads: Vec<Quad>,
+    entities: usize,
+    quantities: usize,
+    attributions: usize,
+    diagnostics: Vec<String>,
+}
+
+fn prepare(pipeline: &Pipeline, file: &Path, max_size: u64) -> Result<Prepared, String> {
+    let ex = read_and_extract(pipeline, file, max_size)?;
+    Ok(Prepared {
+        graph: govkg::rdf::document_graph(&ex.document),
+        quads: govkg::rdf::to_quads(&ex),
+        source: ex.document.source,
+        entities: ex.entities.len(),
+        quantities: ex.quantities.len(),
+        attributions: ex.attributions.len(),
+        diagnostics: ex.diagnostics.into_iter().map(|d| d.message).collect(),
+    })
+}
+
+/// Documents handed to one consumer per chunk of this many per thread: enough to keep the
+/// workers busy while the writer stores the previous chunk, few enough to bound memory.
+const CHUNK_PER_THREAD: usize = 4;
+
+/// Runs `work` on every file with `threads` workers and hands the results to `consume` in
+/// the files' order (so the store's content does not depend on the thread count), one
+/// chunk at a time: the workers prepare the next chunk while `consume` takes this one. With
+/// one thread everything runs on the calling thread. The first error from `consume` stops
+/// the work and is returned.
+pub(super) fn in_order<T: Send>(
+    files: &[PathBuf],
+    threads: usize,
+    work: impl Fn(&Path) -> T + Sync,
+    consume: &mut impl FnMut(&Path, T) -> Result<()>,
+) -> Result<()> {
+    if threads <= 1 || files.len() <= 1 {
+        for file in files {
+            consume(file, work(file))?;
+        }
+        return Ok(());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let (tx, rx) = mpsc::sync_channel::<Vec<T>>(1);
+    let stop = AtomicBool::new(false);
+    let chunk = threads * CHUNK_PER_THREAD;
+    std::thread::scope(|scope| {
+        let (work, stop, pool) = (&work, &stop, &pool);
+        scope.spawn(move || {
+            for part in files.chunks(chunk) {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let done: Vec<T> = pool.install(|| part.par_iter().map(|f| work(f)).collect());
+                // The receiver only hangs up after a fatal error; the rest is then moot.
+                if tx.send(done).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut run = || -> Result<()> {
+            for (part, done) in files.chunks(chunk).zip(rx.iter()) {
+                for (file, result) in part.iter().zip(done) {
+                    consume(file, result)?;
+                }
+            }
+            Ok(())
+        };
+        // Raising the flag and dropping the receiver stop the workers after a fatal error.
+        let outcome = run();
+        if outcome.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        drop(rx);
+        outcome
     })
 }
 
@@ -182,7 +269,7 @@ pub fn read_limited(file: &Path, max_size: u64) -> Result<Vec<u8>, String> {
 
 /// Adds `path` (a file) or the text files under it (a directory, recursively, sorted,
 /// hidden entries skipped) to `out`.
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+pub(super) fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if meta.is_file() {
         out.push(path.to_path_buf());

@@ -57,6 +57,12 @@ pub fn store_dir(args: &StoreArgs) -> Result<PathBuf> {
     Ok(data.join("govkg").join("store"))
 }
 
+/// Worker threads: the `--threads` given (at least one), else the number of cores.
+pub fn threads(arg: Option<usize>) -> usize {
+    arg.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1)
+}
+
 /// Opens an existing store read-only for reading commands: they never create an empty store,
 /// and they work while `govkg ingest` writes (they see the store as of opening).
 pub fn open_existing(args: &StoreArgs) -> Result<GraphStore> {

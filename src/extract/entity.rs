@@ -469,8 +469,14 @@ pub fn kind_by_suffix(lex: &Lexicon, name: &str) -> Option<(EntityKind, usize)> 
         (&lex.initiative_words, EntityKind::Initiative),
     ];
     let mut best: Option<(EntityKind, usize)> = None;
+    // Called for every word of every sentence: comparing the last byte first skips the
+    // string comparison for almost every category word (it was 8% of extraction).
+    let last = name.as_bytes().last();
     for (words, kind) in sets {
-        if let Some(w) = words.iter().find(|w| name.ends_with(w.as_str())) {
+        if let Some(w) = words
+            .iter()
+            .find(|w| w.as_bytes().last() == last && name.ends_with(w.as_str()))
+        {
             let n = w.chars().count();
             if best.is_none_or(|(_, m)| n > m) {
                 best = Some((kind, n));

@@ -1,13 +1,19 @@
 //! Per-stage throughput on the seed report and a provincial report: decode, normalize,
-//! structure, extract (segmentation included) and the whole text pipeline.
+//! structure, segment, extract (segmentation included), rdf (quads, N-Quads) and store (bulk
+//! load of one document into a new on-disk store, and re-ingesting it unchanged), each in
+//! bytes of the input report per second.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use govkg::decode::{RawDocument, decode};
 use govkg::extract::{Input, extract};
 use govkg::lexicon::Lexicon;
+use govkg::load::{LoadOptions, Loader};
 use govkg::normalize::normalize;
+use govkg::rdf::{document_graph, to_quads, write_quads};
 use govkg::segment::Segmenter;
+use govkg::store::GraphStore;
 use govkg::structure::structure;
+use oxigraph::io::RdfFormat;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -65,6 +71,46 @@ fn stages(c: &mut Criterion) {
                     .len()
             })
         });
+        let ex = extract(&input, &segmenter, &lexicon);
+        g.bench_function("rdf_quads", |b| b.iter(|| to_quads(black_box(&ex)).len()));
+        let quads = to_quads(&ex);
+        g.bench_function("rdf_nquads", |b| {
+            b.iter(|| {
+                write_quads(black_box(&quads), RdfFormat::NQuads, Vec::new()).map(|v| v.len())
+            })
+        });
+        g.sample_size(10);
+        let graph = document_graph(&ex.document);
+        let options = LoadOptions {
+            threads: 1,
+            ..LoadOptions::default()
+        };
+        g.bench_function("store_bulk_new", |b| {
+            b.iter_batched(
+                || tempfile::TempDir::new().ok(),
+                |dir| {
+                    let dir = dir?;
+                    let store = GraphStore::open(dir.path().join("store")).ok()?;
+                    let mut loader = Loader::new(&store, options);
+                    loader
+                        .put(&graph, &ex.document.source, quads.clone())
+                        .ok()?;
+                    loader.finish().ok()?;
+                    Some(dir)
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        if let Ok(dir) = tempfile::TempDir::new() {
+            if let Ok(store) = GraphStore::open(dir.path().join("store")) {
+                let _ = store.replace_document(&graph, &ex.document.source, &quads);
+                g.bench_function("store_reingest_unchanged", |b| {
+                    b.iter(|| {
+                        store.replace_document(&graph, &ex.document.source, black_box(&quads))
+                    })
+                });
+            }
+        }
         g.finish();
     }
 }

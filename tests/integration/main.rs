@@ -11,6 +11,8 @@ mod fuzz;
 /// Linking: division codes, places in context, datasets, credit codes, reconciliation,
 /// targets across reports.
 mod link;
+/// Many documents: bulk loading, thread counts, multi-file extract.
+mod load;
 /// RDF output: determinism, ontology terms, SHACL shapes parse.
 mod rdf;
 /// Bad input, one test per kind: a one-line reason, no panic, the rest of the run goes in.
