@@ -210,17 +210,33 @@ pub fn read_csv(lex: &Lexicon, path: &Path, bytes: &[u8]) -> Result<Dataset, Lin
             kind,
             place,
         };
-        match checked(lex, record) {
+        records.push(record);
+    }
+    Ok(checked_dataset(lex, path, records, refused))
+}
+
+/// The dataset of `path`: the records whose credit codes check; the others join the refused,
+/// which are reported in line order.
+fn checked_dataset(
+    lex: &Lexicon,
+    path: &Path,
+    rows: impl IntoIterator<Item = Record>,
+    mut refused: Vec<Refusal>,
+) -> Dataset {
+    let mut records = Vec::new();
+    for r in rows {
+        match checked(lex, r) {
             Ok(r) => records.push(r),
             Err(r) => refused.push(r),
         }
     }
-    Ok(Dataset {
+    refused.sort_by_key(|r| r.line);
+    Dataset {
         name: stem(path),
         path: path.to_path_buf(),
         records,
         refused,
-    })
+    }
 }
 
 /// Reads a dataset file, CSV or RDF by its extension (`.csv`; `.ttl`, `.nt`).
@@ -235,13 +251,15 @@ pub fn read(lex: &Lexicon, path: &Path) -> Result<Dataset, LinkError> {
         .unwrap_or_default();
     match ext.as_str() {
         // tables saved by Chinese spreadsheets are often GBK rather than UTF-8
-        "csv" => match std::str::from_utf8(&bytes) {
-            Ok(_) => read_csv(lex, path, &bytes),
-            Err(_) => {
-                let (text, _, _) = encoding_rs::GB18030.decode(&bytes);
-                read_csv(lex, path, text.as_bytes())
-            }
-        },
+        // spreadsheets save tables as UTF-8 (with a BOM), GBK or UTF-16: the reports' decoder
+        // reads them all
+        "csv" => {
+            let raw = crate::decode::RawDocument {
+                source: path.display().to_string(),
+                bytes,
+            };
+            read_csv(lex, path, crate::decode::decode(&raw)?.text.as_bytes())
+        }
         "ttl" | "nt" => {
             let turtle = ext == "ttl";
             let rows = crate::rdf::link::read_records(&bytes, turtle).map_err(|message| {
@@ -250,21 +268,11 @@ pub fn read(lex: &Lexicon, path: &Path) -> Result<Dataset, LinkError> {
                     message,
                 }
             })?;
-            let mut records = Vec::new();
-            let mut refused = Vec::new();
-            for mut r in rows {
+            let rows = rows.into_iter().map(|mut r| {
                 r.place = r.place.as_deref().and_then(|p| resolve_place(lex, p));
-                match checked(lex, r) {
-                    Ok(r) => records.push(r),
-                    Err(r) => refused.push(r),
-                }
-            }
-            Ok(Dataset {
-                name: stem(path),
-                path: path.to_path_buf(),
-                records,
-                refused,
-            })
+                r
+            });
+            Ok(checked_dataset(lex, path, rows, Vec::new()))
         }
         _ => Err(LinkError::Format {
             path: path.to_path_buf(),

@@ -73,6 +73,9 @@ pub enum LinkError {
     /// A reconciliation request is not in the API's JSON form.
     #[error("invalid reconciliation request: {0}")]
     Request(String),
+    /// The dataset file is not text in any encoding govkg reads.
+    #[error(transparent)]
+    Decode(#[from] crate::decode::DecodeError),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
