@@ -796,7 +796,7 @@ fn quoted(
             suffix.clear();
         }
         // a sentence in quotes is a slogan (绿水青山就是金山银山)
-        if ["就是", "是", "要"].iter().any(|v| inner.contains(v)) && n >= 8 {
+        if ["是", "要"].iter().any(|v| inner.contains(v)) && n >= 8 {
             continue;
         }
         // “十四五” on its own names the five-year plan
@@ -861,10 +861,11 @@ fn regional_strategies(
         .chain(DIRECTION_REGIONS.iter().map(|d| (*d, DIRECTION_VERBS)));
     for (region, verbs) in regions {
         let r: Vec<char> = region.chars().collect();
-        for i in 0..chars.len().saturating_sub(r.len()) {
-            if chars[i..i + r.len()] != r[..] {
-                continue;
-            }
+        let starts = chars
+            .windows(r.len())
+            .enumerate()
+            .filter(|(_, w)| *w == &r[..]);
+        for (i, _) in starts {
             let at = i + r.len();
             let Some(verb) = verbs.iter().find(|v| {
                 let v: Vec<char> = v.chars().collect();
