@@ -2,9 +2,10 @@
 //! prefix, department stems and an organ suffix; names ending in a category word with a
 //! specific name before it; quoted names; lists of companies; divisions and named regions.
 
-use crate::lexicon::{Level, Lexicon, short_form};
+use crate::lexicon::{Level, Lexicon, Phrases, short_form};
 use crate::model::EntityKind;
 use crate::segment::{Segmenter, Word};
+use std::sync::LazyLock;
 
 /// An entity named in a sentence, before identity across the document is settled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -495,11 +496,10 @@ pub fn candidates(
     words: &[Word<'_>],
     heading: bool,
 ) -> Vec<Candidate> {
-    let text: String = chars.iter().collect();
     let quotes = quote_spans(chars);
     let mut out = Vec::new();
     bodies(lex, chars, &mut out);
-    places(lex, seg, &text, chars, words, &mut out);
+    places(lex, seg, chars, words, &mut out);
     // a short heading is a slogan (全力以赴推项目, 聚焦“产业提能+平台造峰”), not a list of names
     if !heading || chars.len() > 20 {
         quoted(lex, chars, &quotes, words, &mut out);
@@ -544,35 +544,27 @@ fn push(out: &mut Vec<Candidate>, start: usize, end: usize, label: String, kind:
 
 /// Government bodies: standalone names, and [place|level] + stems + organ suffix.
 fn bodies(lex: &Lexicon, chars: &[char], out: &mut Vec<Candidate>) {
-    let text: String = chars.iter().collect();
-    for b in &lex.standalone_bodies {
-        for (byte, _) in text.match_indices(b.as_str()) {
-            let s = text[..byte].chars().count();
-            push(
-                out,
-                s,
-                s + b.chars().count(),
-                b.clone(),
-                EntityKind::GovernmentBody,
-            );
-        }
+    let standalone = lex.standalone_phrases();
+    for (k, s) in standalone.find_all(chars, false) {
+        let b = &lex.standalone_bodies[k];
+        push(
+            out,
+            s,
+            s + standalone.len_of(k),
+            b.clone(),
+            EntityKind::GovernmentBody,
+        );
     }
+    let suffixes = lex.organ_suffix_phrases();
     let stems_max = 10;
     let mut i = 0;
     while i < chars.len() {
-        // find an organ suffix ending at i..e
-        let mut matched = None;
-        for suf in &lex.organ_suffixes {
-            let n = suf.chars().count();
-            if chars
-                .get(i..i + n)
-                .is_some_and(|w| w.iter().copied().eq(suf.chars()))
-            {
-                matched = Some(n);
-                break;
-            }
-        }
-        let Some(n) = matched else {
+        // find an organ suffix ending at i..e, the longest first
+        let Some(n) = suffixes
+            .starting_at(chars, i)
+            .next()
+            .map(|k| suffixes.len_of(k))
+        else {
             i += 1;
             continue;
         };
@@ -662,7 +654,6 @@ fn division_before(lex: &Lexicon, chars: &[char], end: usize) -> Option<usize> {
 fn places(
     lex: &Lexicon,
     seg: &Segmenter,
-    text: &str,
     chars: &[char],
     words: &[Word<'_>],
     out: &mut Vec<Candidate>,
@@ -734,11 +725,15 @@ fn places(
             });
         }
     }
-    for r in &lex.regions {
-        for (byte, _) in text.match_indices(r.as_str()) {
-            let s = text[..byte].chars().count();
-            push(out, s, s + r.chars().count(), r.clone(), EntityKind::Place);
-        }
+    let regions = lex.region_phrases();
+    for (k, s) in regions.find_all(chars, false) {
+        push(
+            out,
+            s,
+            s + regions.len_of(k),
+            lex.regions[k].clone(),
+            EntityKind::Place,
+        );
     }
 }
 
@@ -854,41 +849,42 @@ fn regional_strategies(
     // a bare direction takes only the verbs of the national strategies (东部发展 is no name)
     const DIRECTION_VERBS: &[&str] = &["大开发", "开发", "振兴", "崛起", "率先发展"];
     const REGION_VERBS: &[&str] = &["协同发展", "一体化发展", "高质量发展", "发展", "建设"];
-    let regions = lex
-        .regions
-        .iter()
-        .map(|r| (r.as_str(), REGION_VERBS))
-        .chain(DIRECTION_REGIONS.iter().map(|d| (*d, DIRECTION_VERBS)));
-    for (region, verbs) in regions {
-        let r: Vec<char> = region.chars().collect();
-        let starts = chars
-            .windows(r.len())
-            .enumerate()
-            .filter(|(_, w)| *w == &r[..]);
-        for (i, _) in starts {
-            let at = i + r.len();
-            let Some(verb) = verbs.iter().find(|v| {
-                let v: Vec<char> = v.chars().collect();
-                chars.get(at..at + v.len()) == Some(&v[..])
-            }) else {
-                continue;
-            };
-            let mut end = at + verb.chars().count();
-            if chars.get(end..end + 2) == Some(&['战', '略'][..]) {
-                end += 2;
-            }
-            // the strategy ends a word (西部开发区 is a zone, 发展中 a phrase)
-            if !words.iter().any(|w| w.end == end) || chars.get(end) == Some(&'区') {
-                continue;
-            }
-            push(
-                out,
-                i,
-                end,
-                chars[i..end].iter().collect(),
-                EntityKind::Initiative,
-            );
+    static DIRECTIONS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(DIRECTION_REGIONS));
+    let found = lex
+        .region_phrases()
+        .find_all(chars, true)
+        .into_iter()
+        .map(|(k, i)| (lex.regions[k].as_str(), REGION_VERBS, i))
+        .chain(
+            DIRECTIONS
+                .find_all(chars, true)
+                .into_iter()
+                .map(|(k, i)| (DIRECTION_REGIONS[k], DIRECTION_VERBS, i)),
+        );
+    for (region, verbs, i) in found {
+        let r_len = region.chars().count();
+        let at = i + r_len;
+        let Some(verb) = verbs.iter().find(|v| {
+            let v: Vec<char> = v.chars().collect();
+            chars.get(at..at + v.len()) == Some(&v[..])
+        }) else {
+            continue;
+        };
+        let mut end = at + verb.chars().count();
+        if chars.get(end..end + 2) == Some(&['战', '略'][..]) {
+            end += 2;
         }
+        // the strategy ends a word (西部开发区 is a zone, 发展中 a phrase)
+        if !words.iter().any(|w| w.end == end) || chars.get(end) == Some(&'区') {
+            continue;
+        }
+        push(
+            out,
+            i,
+            end,
+            chars[i..end].iter().collect(),
+            EntityKind::Initiative,
+        );
     }
 }
 
@@ -1455,7 +1451,6 @@ fn resolve_overlaps(mut v: Vec<Candidate>) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::LazyLock;
 
     static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::embedded);
     static SEG: LazyLock<Segmenter> = LazyLock::new(|| Segmenter::new(&LEX));

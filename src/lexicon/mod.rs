@@ -7,6 +7,9 @@
 //! that extraction misses is fixed with a general pattern, not a lexicon entry.
 
 pub mod indicators;
+mod phrases;
+
+pub use phrases::Phrases;
 
 use std::collections::{HashMap, HashSet};
 
@@ -76,6 +79,9 @@ pub struct Lexicon {
     pub divisions: Vec<Division>,
     by_name: HashMap<String, usize>,
     by_short: HashMap<String, Vec<usize>>,
+    standalone_phrases: Phrases,
+    region_phrases: Phrases,
+    organ_suffix_phrases: Phrases,
 }
 
 fn words(data: &str) -> Vec<String> {
@@ -276,23 +282,44 @@ impl Lexicon {
                 by_short.entry(s.to_owned()).or_default().push(i);
             }
         }
+        let organ_suffixes = take("suffix");
+        let standalone_bodies = take("standalone");
+        let regions = words(REGIONS);
         Self {
-            organ_suffixes: take("suffix"),
+            organ_suffix_phrases: Phrases::new(&organ_suffixes),
+            standalone_phrases: Phrases::new(&standalone_bodies),
+            region_phrases: Phrases::new(&regions),
+            organ_suffixes,
             organ_stems: take("stem").into_iter().collect(),
-            standalone_bodies: take("standalone"),
+            standalone_bodies,
             self_references: take("self"),
             initiative_words: words(INITIATIVE_WORDS),
             project_words: words(PROJECT_WORDS),
             platform_words: words(PLATFORM_WORDS),
             institution_words: words(INSTITUTION_WORDS),
             enterprise_words: words(ENTERPRISE_WORDS),
-            regions: words(REGIONS),
+            regions,
             slogans: words(SLOGANS).into_iter().collect(),
             units,
             divisions,
             by_name,
             by_short,
         }
+    }
+
+    /// [`Self::standalone_bodies`], indexed.
+    pub fn standalone_phrases(&self) -> &Phrases {
+        &self.standalone_phrases
+    }
+
+    /// [`Self::regions`], indexed.
+    pub fn region_phrases(&self) -> &Phrases {
+        &self.region_phrases
+    }
+
+    /// [`Self::organ_suffixes`], indexed.
+    pub fn organ_suffix_phrases(&self) -> &Phrases {
+        &self.organ_suffix_phrases
     }
 
     /// The division with this full name.

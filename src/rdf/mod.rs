@@ -8,6 +8,7 @@
 
 pub mod iri;
 pub mod link;
+mod order;
 pub mod vocab;
 
 use crate::model::{Comparator, DocumentInfo, EntityKind, Extraction, Frame, Role, Status};
@@ -414,7 +415,7 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
     }
 
     let mut quads = g.quads;
-    quads.sort_by_cached_key(ToString::to_string);
+    quads.sort_unstable_by(order::nquads_cmp);
     quads.dedup();
     quads
 }
