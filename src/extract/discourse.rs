@@ -142,11 +142,16 @@ fn opening_place(sents: &[Sent<'_>], cands: &[Vec<Candidate>]) -> Option<Candida
 }
 
 fn year_at(chars: &[char], i: usize) -> Option<i32> {
-    let y: String = chars.get(i..i + 4)?.iter().collect();
+    // called at every character of every sentence: test 年 before reading the digits
     if chars.get(i + 4) != Some(&'年') || (i > 0 && chars[i - 1].is_ascii_digit()) {
         return None;
     }
-    y.parse().ok().filter(|v| (1949..2100).contains(v))
+    let y = chars.get(i..i + 4)?.iter().try_fold(0i32, |y, c| {
+        c.to_digit(10)
+            .filter(|_| c.is_ascii_digit())
+            .map(|d| y * 10 + d as i32)
+    })?;
+    (1949..2100).contains(&y).then_some(y)
 }
 
 fn years_in(chars: &[char]) -> Vec<(usize, i32)> {

@@ -11,6 +11,7 @@ mod phrases;
 
 pub use phrases::Phrases;
 
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 const ORGANS: &str = include_str!("data/organs.txt");
@@ -77,11 +78,12 @@ pub struct Lexicon {
     pub units: Vec<(String, i32)>,
     /// The division table.
     pub divisions: Vec<Division>,
-    by_name: HashMap<String, usize>,
-    by_short: HashMap<String, Vec<usize>>,
+    by_name: FxHashMap<String, usize>,
+    by_short: FxHashMap<String, Vec<usize>>,
     standalone_phrases: Phrases,
     region_phrases: Phrases,
     organ_suffix_phrases: Phrases,
+    category_phrases: [Phrases; 4],
 }
 
 fn words(data: &str) -> Vec<String> {
@@ -274,8 +276,8 @@ impl Lexicon {
                 })
             })
             .collect();
-        let mut by_name = HashMap::new();
-        let mut by_short: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name = FxHashMap::default();
+        let mut by_short: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, d) in divisions.iter().enumerate() {
             by_name.entry(d.name.clone()).or_insert(i);
             if let Some(s) = short_form(&d.name) {
@@ -289,6 +291,12 @@ impl Lexicon {
             organ_suffix_phrases: Phrases::new(&organ_suffixes),
             standalone_phrases: Phrases::new(&standalone_bodies),
             region_phrases: Phrases::new(&regions),
+            category_phrases: [
+                Phrases::new(&words(PLATFORM_WORDS)),
+                Phrases::new(&words(INSTITUTION_WORDS)),
+                Phrases::new(&words(ENTERPRISE_WORDS)),
+                Phrases::new(&words(INITIATIVE_WORDS)),
+            ],
             organ_suffixes,
             organ_stems: take("stem").into_iter().collect(),
             standalone_bodies,
@@ -320,6 +328,12 @@ impl Lexicon {
     /// [`Self::organ_suffixes`], indexed.
     pub fn organ_suffix_phrases(&self) -> &Phrases {
         &self.organ_suffix_phrases
+    }
+
+    /// The category words, indexed: [`Self::platform_words`], [`Self::institution_words`],
+    /// [`Self::enterprise_words`] and [`Self::initiative_words`], in that order.
+    pub fn category_phrases(&self) -> &[Phrases; 4] {
+        &self.category_phrases
     }
 
     /// The division with this full name.

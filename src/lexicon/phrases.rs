@@ -4,26 +4,59 @@
 //! suffixes start there. Searching the sentence once per listed word made that a tenth of
 //! extraction; one hash probe per character finds the few words that can start there.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-/// A list of phrases, each found where its characters occur in a sentence.
+/// A list of phrases, each found where its characters occur in a sentence or at the end of a
+/// name.
 #[derive(Clone, Debug, Default)]
 pub struct Phrases {
     phrases: Vec<Vec<char>>,
-    by_first: HashMap<char, Vec<usize>>,
+    strings: Vec<String>,
+    by_first: FxHashMap<char, Vec<usize>>,
+    by_last: FxHashMap<char, Vec<usize>>,
 }
 
 impl Phrases {
     /// Indexes `list`; a phrase's index is its position in `list`. Empty phrases never match.
     pub fn new<S: AsRef<str>>(list: &[S]) -> Self {
-        let phrases: Vec<Vec<char>> = list.iter().map(|p| p.as_ref().chars().collect()).collect();
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let strings: Vec<String> = list.iter().map(|p| p.as_ref().to_owned()).collect();
+        let phrases: Vec<Vec<char>> = strings.iter().map(|p| p.chars().collect()).collect();
+        let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        let mut by_last: FxHashMap<char, Vec<usize>> = FxHashMap::default();
         for (i, p) in phrases.iter().enumerate() {
-            if let Some(&c) = p.first() {
-                by_first.entry(c).or_default().push(i);
+            if let (Some(&first), Some(&last)) = (p.first(), p.last()) {
+                by_first.entry(first).or_default().push(i);
+                by_last.entry(last).or_default().push(i);
             }
         }
-        Self { phrases, by_first }
+        Self {
+            phrases,
+            strings,
+            by_first,
+            by_last,
+        }
+    }
+
+    /// The phrases `name` ends with, in list order.
+    pub fn ending<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+        name.chars()
+            .next_back()
+            .and_then(|c| self.by_last.get(&c))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&i| name.ends_with(self.strings[i].as_str()))
+    }
+
+    /// The phrases `chars` ends with, in list order.
+    pub fn ending_chars<'a>(&'a self, chars: &'a [char]) -> impl Iterator<Item = usize> + 'a {
+        chars
+            .last()
+            .and_then(|c| self.by_last.get(c))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&i| chars.ends_with(&self.phrases[i]))
     }
 
     /// Length in characters of phrase `i`.
@@ -96,6 +129,9 @@ mod tests {
             }
             prop_assert_eq!(index.find_all(&chars, false), by_search);
             prop_assert_eq!(index.find_all(&chars, true), by_window);
+            let ends: Vec<usize> = (0..list.len()).filter(|&i| text.ends_with(list[i].as_str())).collect();
+            prop_assert_eq!(index.ending(&text).collect::<Vec<_>>(), ends.clone());
+            prop_assert_eq!(index.ending_chars(&chars).collect::<Vec<_>>(), ends);
         }
     }
 

@@ -414,10 +414,7 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
         g.add(node.clone(), nif::REFERENCE_CONTEXT, doc.clone());
     }
 
-    let mut quads = g.quads;
-    quads.sort_unstable_by(order::nquads_cmp);
-    quads.dedup();
-    quads
+    order::sort_nquads(g.quads)
 }
 
 /// Writes quads in `format`. Formats without graphs (Turtle, N-Triples, RDF/XML) get the
