@@ -2,9 +2,8 @@
 //! store.
 
 use super::args::{ExtractArgs, ExtractFormat};
+use super::ingest::Run;
 use anyhow::Result;
-use govkg::Pipeline;
-use govkg::decode::RawDocument;
 use govkg::rdf::{to_quads, write_quads};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use std::io::{BufWriter, Write};
@@ -32,7 +31,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
             files.len()
         );
     }
-    let pipeline = Pipeline::new();
+    let run = Run::new(&files, args.max_size);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = false;
@@ -40,7 +39,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
     super::ingest::in_order(
         &files,
         threads,
-        |file| render(&pipeline, file, format, args.max_size),
+        |file| render(&run, file, format, args.max_size),
         &mut |file, result: Result<Vec<u8>>| {
             match result {
                 Ok(bytes) => out.write_all(bytes.as_slice())?,
@@ -63,13 +62,9 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
 }
 
 /// One document's graph, serialised on a worker thread.
-fn render(pipeline: &Pipeline, file: &Path, format: RdfFormat, max_size: u64) -> Result<Vec<u8>> {
-    let bytes = super::ingest::read_limited(file, max_size)
+fn render(run: &Run, file: &Path, format: RdfFormat, max_size: u64) -> Result<Vec<u8>> {
+    let extraction = run
+        .extract(file, max_size)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", file.display()))?;
-    let raw = RawDocument {
-        source: file.display().to_string(),
-        bytes,
-    };
-    let extraction = pipeline.process(&raw)?;
     Ok(write_quads(&to_quads(&extraction), format, Vec::new())?)
 }

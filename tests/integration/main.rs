@@ -22,6 +22,8 @@ mod seed;
 /// `govkg serve` queried by curl and SPARQLWrapper, and reconciliation batches in OpenRefine's
 /// form; `govkg push` into Virtuoso.
 mod serve;
+/// Start-up: a small run's restricted dictionary gives the whole dictionary's N-Quads.
+mod startup;
 /// Decoding and normalisation on real corpus files and crafted bad input.
 mod text;
 /// Helpers the modules share.
