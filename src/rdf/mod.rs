@@ -8,6 +8,7 @@
 
 pub mod iri;
 pub mod link;
+mod nquads;
 mod order;
 pub mod vocab;
 
@@ -419,14 +420,30 @@ pub fn to_quads(ex: &Extraction) -> Vec<Quad> {
 
 /// Writes quads in `format`. Formats without graphs (Turtle, N-Triples, RDF/XML) get the
 /// triples; the others keep each quad's graph.
-pub fn write_quads<W: Write>(quads: &[Quad], format: RdfFormat, writer: W) -> std::io::Result<W> {
-    let mut serializer = RdfSerializer::from_format(format);
-    if !matches!(format, RdfFormat::NQuads | RdfFormat::NTriples) {
-        for (name, ns) in serializer_prefixes() {
-            serializer = serializer
-                .with_prefix(name, ns)
-                .map_err(std::io::Error::other)?;
+pub fn write_quads<W: Write>(
+    quads: &[Quad],
+    format: RdfFormat,
+    mut writer: W,
+) -> std::io::Result<W> {
+    if matches!(format, RdfFormat::NQuads | RdfFormat::NTriples) {
+        // the line formats are put together directly, in blocks (see `nquads`)
+        let graph = format == RdfFormat::NQuads;
+        let mut buf = Vec::with_capacity(1 << 16);
+        for q in quads {
+            nquads::push_line(&mut buf, q.as_ref(), graph);
+            if buf.len() >= 1 << 16 {
+                writer.write_all(&buf)?;
+                buf.clear();
+            }
         }
+        writer.write_all(&buf)?;
+        return Ok(writer);
+    }
+    let mut serializer = RdfSerializer::from_format(format);
+    for (name, ns) in serializer_prefixes() {
+        serializer = serializer
+            .with_prefix(name, ns)
+            .map_err(std::io::Error::other)?;
     }
     let mut out = serializer.for_writer(writer);
     let datasets = format.supports_datasets();

@@ -136,7 +136,7 @@ fn escaped(value: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use oxigraph::io::RdfFormat;
     use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Term};
@@ -163,7 +163,7 @@ mod tests {
         ]
     }
 
-    fn quad() -> impl Strategy<Value = Quad> {
+    pub(crate) fn quad() -> impl Strategy<Value = Quad> {
         (
             "[ab1/#]{0,3}",
             prop::bool::ANY,
