@@ -12,13 +12,12 @@ use govkg::pipeline::NormalizedDocument;
 use govkg::store::{GraphStore, StoreError};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::model::{NamedNode, Quad};
-use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Read};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// Extensions taken from directories; a file named on the command line is always read.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
@@ -160,15 +159,17 @@ fn prepare(run: &Run, file: &Path, max_size: u64) -> Result<Prepared, String> {
     })
 }
 
-/// Documents handed to one consumer per chunk of this many per thread: enough to keep the
-/// workers busy while the writer stores the previous chunk, few enough to bound memory.
-const CHUNK_PER_THREAD: usize = 4;
+/// Documents extracted but not yet consumed, per thread: enough to keep every worker busy
+/// while the writer stores one, few enough to bound memory (a large report's quads are
+/// tens of megabytes until stored).
+const WINDOW_PER_THREAD: usize = 2;
 
 /// Runs `work` on every file with `threads` workers and hands the results to `consume` in
-/// the files' order (so the store's content does not depend on the thread count), one
-/// chunk at a time: the workers prepare the next chunk while `consume` takes this one. With
-/// one thread everything runs on the calling thread. The first error from `consume` stops
-/// the work and is returned.
+/// the files' order (so the store's content does not depend on the thread count). Each worker
+/// takes the next file as soon as it is free, as long as it is within a window of the file
+/// being consumed, so one long document does not hold up the others and at most
+/// `threads * WINDOW_PER_THREAD` results wait in memory. With one thread everything runs on
+/// the calling thread. The first error from `consume` stops the work and is returned.
 pub(super) fn in_order<T: Send>(
     files: &[PathBuf],
     threads: usize,
@@ -181,41 +182,91 @@ pub(super) fn in_order<T: Send>(
         }
         return Ok(());
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start worker threads")?;
-    let (tx, rx) = mpsc::sync_channel::<Vec<T>>(1);
-    let stop = AtomicBool::new(false);
-    let chunk = threads * CHUNK_PER_THREAD;
+    /// What workers and the consumer share.
+    struct Queue<T> {
+        /// The next file to start.
+        next: usize,
+        /// Files before this one are consumed.
+        consumed: usize,
+        /// Finished results waiting for their turn.
+        done: BTreeMap<usize, T>,
+        /// Set after a fatal error: workers start nothing more.
+        stop: bool,
+        /// A worker panicked: its result will never come.
+        panicked: bool,
+    }
+    let window = threads * WINDOW_PER_THREAD;
+    let queue = Mutex::new(Queue {
+        next: 0,
+        consumed: 0,
+        done: BTreeMap::new(),
+        stop: false,
+        panicked: false,
+    });
+    let (ready, room) = (Condvar::new(), Condvar::new());
+    // A worker's panic is a bug, not bad input: it is re-raised when the scope ends, and the
+    // queue it poisoned is still consistent (every update is one assignment).
+    let lock = || queue.lock().unwrap_or_else(PoisonError::into_inner);
     std::thread::scope(|scope| {
-        let (work, stop, pool) = (&work, &stop, &pool);
-        scope.spawn(move || {
-            for part in files.chunks(chunk) {
-                if stop.load(Ordering::Relaxed) {
-                    return;
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = {
+                        let mut q = lock();
+                        loop {
+                            if q.stop || q.next >= files.len() {
+                                return;
+                            }
+                            if q.next < q.consumed + window {
+                                break;
+                            }
+                            q = room.wait(q).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        q.next += 1;
+                        q.next - 1
+                    };
+                    let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(&files[i])));
+                    match result {
+                        Ok(result) => {
+                            lock().done.insert(i, result);
+                            ready.notify_one();
+                        }
+                        Err(panic) => {
+                            let mut q = lock();
+                            (q.stop, q.panicked) = (true, true);
+                            drop(q);
+                            ready.notify_one();
+                            std::panic::resume_unwind(panic);
+                        }
+                    }
                 }
-                let done: Vec<T> = pool.install(|| part.par_iter().map(|f| work(f)).collect());
-                // The receiver only hangs up after a fatal error; the rest is then moot.
-                if tx.send(done).is_err() {
-                    return;
-                }
-            }
-        });
+            });
+        }
         let mut run = || -> Result<()> {
-            for (part, done) in files.chunks(chunk).zip(rx.iter()) {
-                for (file, result) in part.iter().zip(done) {
-                    consume(file, result)?;
-                }
+            for (i, file) in files.iter().enumerate() {
+                let result = {
+                    let mut q = lock();
+                    loop {
+                        if let Some(result) = q.done.remove(&i) {
+                            q.consumed = i + 1;
+                            break result;
+                        }
+                        if q.panicked {
+                            anyhow::bail!("a worker thread panicked");
+                        }
+                        q = ready.wait(q).unwrap_or_else(PoisonError::into_inner);
+                    }
+                };
+                room.notify_all();
+                consume(file, result)?;
             }
             Ok(())
         };
-        // Raising the flag and dropping the receiver stop the workers after a fatal error.
         let outcome = run();
         if outcome.is_err() {
-            stop.store(true, Ordering::Relaxed);
+            lock().stop = true;
+            room.notify_all();
         }
-        drop(rx);
         outcome
     })
 }
