@@ -6,7 +6,9 @@
 # Usage: bash tests/perf/corpus-bench.sh [WORKDIR]          (default /tmp/govkg-perf)
 # Environment (defaults in brackets):
 #   COPIES="10"        corpus sizes to measure, in copies of the 30 provincial reports (≈1.75 MB
-#                      each); "10 100" adds the linearity check at ≈175 MB
+#                      each); "10 100" adds the linearity check at ≈175 MB. Every measure runs at
+#                      the first size; the larger ones run `govkg ingest` with the last of
+#                      THREADS only (time per MB and peak memory as the corpus grows)
 #   THREADS="1 2"      thread counts for govkg and the floor
 #   PEER_COPIES=1      copies the Python peer runs on (it is ~1000× slower; rates are per MB)
 #   QUERY_COPIES=0     copies in the query store (334 ≈ 10,000 documents); 0 reuses the
@@ -74,12 +76,24 @@ ratio() { python3 -c "import sys; a,b=map(float,sys.argv[1:]); print(f'{a/b:.2f}
 
 declare -A ingest_s extract_s floor_s
 last_store=""
+first=${copies%% *}
 for n in $copies; do
   dir=$(replicate "$n")
   mb=$(du -sb --exclude=.complete "$dir" | awk '{printf "%.2f", $1/1e6}')
   docs=$(find "$dir" -name '*.txt' | wc -l)
   say ""
   say "## $n copies: $docs documents, $mb MB ($(uptime | sed 's/.*load average/load average/'))"
+  if [ "$n" != "$first" ]; then
+    t=${threads##* }
+    store=$work/store-$n-$t
+    rm -rf "$store"
+    run "ingest-$n-$t" "$govkg" ingest -j "$t" --store "$store" "$dir"
+    ingest_s[$n,$t]=$wall
+    say "govkg ingest -j $t: ${wall} s ($(python3 -c "print(f'{$wall/$mb:.3f}')") s/MB), peak RSS ${rss} MB, store $(du -sm "$store" | cut -f1) MB; $(cat "$work/ingest-$n-$t.out")"
+    rm -rf "$store"
+    eval "mb_$n=$mb"
+    continue
+  fi
   for t in $threads; do
     run "extract-$n-$t" "$govkg" extract -j "$t" "$dir"
     extract_s[$n,$t]=$wall
@@ -100,7 +114,7 @@ for n in $copies; do
     run "ingest-$n-$t" "$govkg" ingest -j "$t" --store "$store" "$dir"
     ingest_s[$n,$t]=$wall
     size=$(du -sm "$store" | cut -f1)
-    say "govkg ingest -j $t: ${wall} s, peak RSS ${rss} MB, store ${size} MB; $(cat "$work/ingest-$n-$t.out")"
+    say "govkg ingest -j $t: ${wall} s ($(python3 -c "print(f'{$wall/$mb:.3f}')") s/MB), peak RSS ${rss} MB, store ${size} MB; $(cat "$work/ingest-$n-$t.out")"
     say "  ratio to floor -j $t: $(ratio "$wall" "${floor_s[$n,$t]}")"
     # Keep the store of the largest size and thread count for the queries.
     if [ "$t" = "${threads##* }" ]; then
@@ -151,9 +165,10 @@ if [ "$query_copies" != 0 ]; then
   if [ ! -f "$qstore/.complete" ]; then
     rm -rf "$qstore"
     run query-ingest "$govkg" ingest --store "$qstore" "$qdir"
-    say "query store: $(cat "$work/query-ingest.out") in ${wall} s, peak RSS ${rss} MB"
     touch "$qstore/.complete"
   fi
+  read -r wall rss_kb <"$work/query-ingest.time"
+  say "query store (built $(date -u -r "$qstore/.complete" +%FT%TZ)): $(cat "$work/query-ingest.out") in ${wall} s, peak RSS $((rss_kb / 1024)) MB"
 else
   qstore=$last_store
 fi
