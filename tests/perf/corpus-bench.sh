@@ -14,6 +14,7 @@
 #   QUERY_COPIES=0     copies in the query store (334 ≈ 10,000 documents); 0 reuses the
 #                      store ingested at the last COPIES size
 #   CORPUS=../shared/corpus/provinces-2026
+#   BIN_DIR=           directory holding govkg, floor and query_bench built beforehand
 # Needs: /usr/bin/time (GNU time), python3 with jieba, rdflib, pyoxigraph (installed with pip
 # if missing), hyperfine (optional, for start-up). Writes stores and corpora under WORKDIR.
 set -euo pipefail
@@ -35,10 +36,16 @@ say "# govkg corpus benchmark $(date -u +%FT%TZ), commit $(git -C "$root" rev-pa
 say "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GB"
 say "# load at start: $(uptime | sed 's/.*load average/load average/')"
 
-(cd "$root" && cargo build --release --quiet --bin govkg --example floor --example query_bench)
-govkg=$root/target/release/govkg
-floor=$root/target/release/examples/floor
-qbench=$root/target/release/examples/query_bench
+# BIN_DIR: binaries built beforehand (govkg, floor, query_bench), e.g. copies kept apart so a
+# rebuild during a long run does not change them; by default they are built here.
+if [ -n "${BIN_DIR:-}" ]; then
+  govkg=$BIN_DIR/govkg floor=$BIN_DIR/floor qbench=$BIN_DIR/query_bench
+else
+  (cd "$root" && cargo build --release --quiet --bin govkg --example floor --example query_bench)
+  govkg=$root/target/release/govkg
+  floor=$root/target/release/examples/floor
+  qbench=$root/target/release/examples/query_bench
+fi
 
 if ! python3 -c 'import jieba, rdflib, pyoxigraph' 2>/dev/null; then
   say "# installing the peer's Python packages (jieba rdflib pyoxigraph) with pip"
