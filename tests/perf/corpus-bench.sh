@@ -13,6 +13,8 @@
 #   PEER_COPIES=1      copies the Python peer runs on (it is ~1000× slower; rates are per MB)
 #   QUERY_COPIES=0     copies in the query store (334 ≈ 10,000 documents); 0 reuses the
 #                      store ingested at the last COPIES size
+#   QUERY_RUNS=2      runs of each selective question per parameter (1 for the 10,000-document
+#                      store, where a body's whole answer takes seconds)
 #   CORPUS=../shared/corpus/provinces-2026
 #   BIN_DIR=           directory holding govkg, floor and query_bench built beforehand
 # Needs: /usr/bin/time (GNU time), python3 with jieba, rdflib, pyoxigraph (installed with pip
@@ -181,7 +183,7 @@ else
 fi
 say ""
 say "## queries on $qstore: $("$govkg" docs --store "$qstore" | wc -l) lines of \`govkg docs\`, $(du -sm "$qstore" | cut -f1) MB on disk ($(uptime | sed 's/.*load average/load average/'))"
-"$qbench" "$qstore" | tee -a "$log"
+"$qbench" "$qstore" "${QUERY_RUNS:-2}" | tee -a "$log"
 
 # Start-up: one page, dictionary load included.
 say ""
