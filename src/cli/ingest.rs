@@ -476,4 +476,80 @@ mod tests {
         assert_eq!(files, vec![dir.join("link.txt")]);
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    fn paths(n: usize) -> Vec<PathBuf> {
+        (0..n).map(|i| PathBuf::from(i.to_string())).collect()
+    }
+
+    fn index(p: &Path) -> usize {
+        p.to_str().and_then(|s| s.parse().ok()).unwrap_or_default()
+    }
+
+    #[test]
+    fn results_come_in_file_order_and_stay_within_the_window() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let files = paths(40);
+        let (started, consumed, most) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        let mut seen = Vec::new();
+        let work = |p: &Path| {
+            let ahead =
+                started.fetch_add(1, Ordering::SeqCst) + 1 - consumed.load(Ordering::SeqCst);
+            most.fetch_max(ahead, Ordering::SeqCst);
+            // later files finish sooner, so results arrive out of order
+            std::thread::sleep(std::time::Duration::from_micros(
+                200 * (40 - index(p)) as u64 % 3000,
+            ));
+            index(p)
+        };
+        let mut consume = |p: &Path, r: usize| {
+            assert_eq!(index(p), r);
+            seen.push(r);
+            consumed.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        };
+        in_order(&files, 3, work, &mut consume).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(seen, (0..40).collect::<Vec<_>>());
+        // a file is started only within the window of the one being consumed
+        assert!(
+            most.load(Ordering::SeqCst) <= 3 * WINDOW_PER_THREAD + 1,
+            "{most:?}"
+        );
+    }
+
+    #[test]
+    fn an_error_while_consuming_stops_the_workers() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let files = paths(100);
+        let worked = AtomicUsize::new(0);
+        let mut consume = |p: &Path, _: ()| {
+            if index(p) == 5 {
+                anyhow::bail!("stop at 5");
+            }
+            Ok(())
+        };
+        let work = |_: &Path| {
+            worked.fetch_add(1, Ordering::SeqCst);
+        };
+        let err = in_order(&files, 2, work, &mut consume)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some("stop at 5"));
+        assert!(worked.load(Ordering::SeqCst) < 100);
+    }
+
+    /// The consumer must not wait for a result that will never come: the scope ends and
+    /// raises the panic (std reports it as "a scoped thread panicked").
+    #[test]
+    #[should_panic]
+    fn a_worker_panic_is_raised_not_waited_for() {
+        let files = paths(10);
+        let work = |p: &Path| {
+            assert_ne!(index(p), 3, "worker bug");
+        };
+        let _ = in_order(&files, 2, work, &mut |_: &Path, ()| Ok(()));
+    }
 }
