@@ -44,7 +44,8 @@ fn push_blank(out: &mut Vec<u8>, id: &str) {
     out.extend_from_slice(id.as_bytes());
 }
 
-fn push_term(out: &mut Vec<u8>, t: TermRef<'_>) {
+/// Appends a term's N-Quads form.
+pub(super) fn push_term(out: &mut Vec<u8>, t: TermRef<'_>) {
     match t {
         TermRef::NamedNode(n) => push_iri(out, n.as_str()),
         TermRef::BlankNode(b) => push_blank(out, b.as_str()),
@@ -61,14 +62,19 @@ fn push_term(out: &mut Vec<u8>, t: TermRef<'_>) {
     }
 }
 
+/// Whether N-Quads escapes a character of a literal's value: quotes, backslashes, control
+/// characters, U+FFFE and U+FFFF.
+pub(super) fn escaped(value: &str) -> bool {
+    value
+        .bytes()
+        .any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F)
+        || value.contains(['\u{FFFE}', '\u{FFFF}'])
+}
+
 /// A literal's value in quotes, escaped as oxrdf's `print_quoted_str` escapes it.
 fn push_quoted(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
-    let plain = !s
-        .bytes()
-        .any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F)
-        && !s.contains(['\u{FFFE}', '\u{FFFF}']);
-    if plain {
+    if !escaped(s) {
         out.extend_from_slice(s.as_bytes());
     } else {
         for c in s.chars() {

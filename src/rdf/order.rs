@@ -5,7 +5,7 @@
 //! every quad out to sort it cost as much as building the quads; [`sort_nquads`] compares
 //! the terms and writes out only what N-Quads escapes.
 
-use oxigraph::model::vocab::xsd;
+use super::nquads;
 use oxigraph::model::{GraphNameRef, NamedOrBlankNodeRef, Quad, TermRef};
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -76,15 +76,17 @@ fn subject_cmp(a: NamedOrBlankNodeRef<'_>, b: NamedOrBlankNodeRef<'_>) -> Orderi
 }
 
 fn graph_cmp(a: GraphNameRef<'_>, b: GraphNameRef<'_>) -> Ordering {
+    // the default graph writes nothing, which sorts before any graph's form
+    let form = |g: GraphNameRef<'_>| match g {
+        GraphNameRef::NamedNode(n) => Some(written(n.into())),
+        GraphNameRef::BlankNode(b) => Some(written(b.into())),
+        GraphNameRef::DefaultGraph => None,
+    };
     match (a, b) {
         (GraphNameRef::NamedNode(a), GraphNameRef::NamedNode(b)) => {
             terminated_cmp(a.as_str(), b.as_str(), b">")
         }
-        (GraphNameRef::DefaultGraph, GraphNameRef::DefaultGraph) => Ordering::Equal,
-        // the default graph writes nothing, which sorts before any graph's form
-        (GraphNameRef::DefaultGraph, _) => Ordering::Less,
-        (_, GraphNameRef::DefaultGraph) => Ordering::Greater,
-        _ => a.to_string().cmp(&b.to_string()),
+        _ => form(a).cmp(&form(b)),
     }
 }
 
@@ -95,7 +97,7 @@ fn term_cmp(a: TermRef<'_>, b: TermRef<'_>) -> Ordering {
         }
         // "value" then @lang, ^^<iri> or nothing: the value decides unless one is a prefix
         (TermRef::Literal(x), TermRef::Literal(y))
-            if !escaped(x.value()) && !escaped(y.value()) =>
+            if !nquads::escaped(x.value()) && !nquads::escaped(y.value()) =>
         {
             terminated_cmp(x.value(), y.value(), b"\"").then_with(|| written(a).cmp(&written(b)))
         }
@@ -103,42 +105,19 @@ fn term_cmp(a: TermRef<'_>, b: TermRef<'_>) -> Ordering {
     }
 }
 
-/// A term's N-Quads form. IRIs, blank nodes and literals with nothing to escape are put
-/// together directly (formatting thousands of terms per document showed in profiles);
-/// anything else is written by oxrdf.
-fn written(t: TermRef<'_>) -> String {
-    let join = |parts: &[&str]| {
-        let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-        parts.iter().for_each(|p| s.push_str(p));
-        s
-    };
-    match t {
-        TermRef::NamedNode(n) => join(&["<", n.as_str(), ">"]),
-        TermRef::BlankNode(b) => join(&["_:", b.as_str()]),
-        TermRef::Literal(l) if !escaped(l.value()) => match l.language() {
-            Some(lang) => join(&["\"", l.value(), "\"@", lang]),
-            None if l.datatype() == xsd::STRING => join(&["\"", l.value(), "\""]),
-            None => join(&["\"", l.value(), "\"^^<", l.datatype().as_str(), ">"]),
-        },
-        other => other.to_string(),
-    }
-}
-
-/// Whether N-Quads escapes a character of a literal's value: quotes, backslashes, control
-/// characters, U+FFFE and U+FFFF.
-fn escaped(value: &str) -> bool {
-    value.chars().any(|c| {
-        matches!(
-            c,
-            '\0'..='\u{1F}' | '"' | '\\' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}'
-        )
-    })
+/// A term's N-Quads form, as `write_quads` writes it; only for the rare comparisons the byte
+/// shortcuts above do not settle.
+fn written(t: TermRef<'_>) -> Vec<u8> {
+    let mut out = Vec::new();
+    nquads::push_term(&mut out, t);
+    out
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use oxigraph::io::RdfFormat;
+    use oxigraph::model::vocab::xsd;
     use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Term};
     use proptest::prelude::*;
 
