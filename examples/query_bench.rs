@@ -75,37 +75,26 @@ fn main() -> Result<(), Boxed> {
             &format!("SELECT ?l WHERE {{ GRAPH <{d}> {{ ?a gk:subject ?s . ?s a gk:Initiative ; skos:prefLabel ?l }} }} LIMIT 1"),
         )?);
     }
+    let body_targets: Vec<String> = bodies
+        .iter()
+        .map(|l| {
+            format!(
+                "SELECT ?ind ?v ?u ?doc WHERE {{ GRAPH ?doc {{ ?b skos:prefLabel \"{}\"@zh .
+                 ?q gk:responsibleBody ?b ; gk:status gk:target ;
+                 gk:indicator ?ind ; gk:valueAsWritten ?v ; gk:unitLabel ?u }} }}",
+                quoted(l)
+            )
+        })
+        .collect();
+    // the first page of the same answer, as a browsing client asks for it: in the replicated
+    // corpus every body is in every copy, so the whole answer grows with it
+    let body_targets_page = body_targets
+        .iter()
+        .map(|q| format!("{q} LIMIT 100"))
+        .collect();
     let selective: [(&str, Vec<String>); 5] = [
-        (
-            "body_targets",
-            bodies
-                .iter()
-                .map(|l| {
-                    format!(
-                        "SELECT ?ind ?v ?u ?doc WHERE {{ GRAPH ?doc {{ ?b skos:prefLabel \"{}\"@zh .
-                         ?q gk:responsibleBody ?b ; gk:status gk:target ;
-                         gk:indicator ?ind ; gk:valueAsWritten ?v ; gk:unitLabel ?u }} }}",
-                        quoted(l)
-                    )
-                })
-                .collect(),
-        ),
-        (
-            // the first page of the same answer, as a browsing client asks for it: in the
-            // replicated corpus every body is in every copy, so the whole answer grows with it
-            "body_targets_page",
-            bodies
-                .iter()
-                .map(|l| {
-                    format!(
-                        "SELECT ?ind ?v ?u ?doc WHERE {{ GRAPH ?doc {{ ?b skos:prefLabel \"{}\"@zh .
-                         ?q gk:responsibleBody ?b ; gk:status gk:target ;
-                         gk:indicator ?ind ; gk:valueAsWritten ?v ; gk:unitLabel ?u }} }} LIMIT 100",
-                        quoted(l)
-                    )
-                })
-                .collect(),
-        ),
+        ("body_targets", body_targets),
+        ("body_targets_page", body_targets_page),
         (
             "fact_provenance",
             facts

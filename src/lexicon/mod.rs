@@ -287,25 +287,29 @@ impl Lexicon {
         let organ_suffixes = take("suffix");
         let standalone_bodies = take("standalone");
         let regions = words(REGIONS);
+        let platform_words = words(PLATFORM_WORDS);
+        let institution_words = words(INSTITUTION_WORDS);
+        let enterprise_words = words(ENTERPRISE_WORDS);
+        let initiative_words = words(INITIATIVE_WORDS);
         Self {
             organ_suffix_phrases: Phrases::new(&organ_suffixes),
             standalone_phrases: Phrases::new(&standalone_bodies),
             region_phrases: Phrases::new(&regions),
             category_phrases: [
-                Phrases::new(&words(PLATFORM_WORDS)),
-                Phrases::new(&words(INSTITUTION_WORDS)),
-                Phrases::new(&words(ENTERPRISE_WORDS)),
-                Phrases::new(&words(INITIATIVE_WORDS)),
+                Phrases::new(&platform_words),
+                Phrases::new(&institution_words),
+                Phrases::new(&enterprise_words),
+                Phrases::new(&initiative_words),
             ],
             organ_suffixes,
             organ_stems: take("stem").into_iter().collect(),
             standalone_bodies,
             self_references: take("self"),
-            initiative_words: words(INITIATIVE_WORDS),
+            initiative_words,
             project_words: words(PROJECT_WORDS),
-            platform_words: words(PLATFORM_WORDS),
-            institution_words: words(INSTITUTION_WORDS),
-            enterprise_words: words(ENTERPRISE_WORDS),
+            platform_words,
+            institution_words,
+            enterprise_words,
             regions,
             slogans: words(SLOGANS).into_iter().collect(),
             units,
