@@ -84,6 +84,14 @@ get() { grep "^$1=" "$2" | cut -d= -f2; }
 ratio() { python3 -c "import sys; a,b=map(float,sys.argv[1:]); print(f'{a/b:.2f}')" "$1" "$2"; }
 
 declare -A ingest_s extract_s floor_s
+
+# ingest N THREADS STORE DIR MB: a fresh store; sets ingest_s[N,THREADS] and says the line.
+ingest() {
+  rm -rf "$3"
+  run "ingest-$1-$2" "$govkg" ingest -j "$2" --store "$3" "$4"
+  ingest_s[$1,$2]=$wall
+  say "govkg ingest -j $2: ${wall} s ($(python3 -c "print(f'{$wall/$5:.3f}')") s/MB), peak RSS ${rss} MB, store $(du -sm "$3" | cut -f1) MB; $(cat "$work/ingest-$1-$2.out")"
+}
 last_store=""
 first=${copies%% *}
 for n in $copies; do
@@ -95,10 +103,7 @@ for n in $copies; do
   if [ "$n" != "$first" ]; then
     t=${threads##* }
     store=$work/store-$n-$t
-    rm -rf "$store"
-    run "ingest-$n-$t" "$govkg" ingest -j "$t" --store "$store" "$dir"
-    ingest_s[$n,$t]=$wall
-    say "govkg ingest -j $t: ${wall} s ($(python3 -c "print(f'{$wall/$mb:.3f}')") s/MB), peak RSS ${rss} MB, store $(du -sm "$store" | cut -f1) MB; $(cat "$work/ingest-$n-$t.out")"
+    ingest "$n" "$t" "$store" "$dir" "$mb"
     rm -rf "$store"
     eval "mb_$n=$mb"
     continue
@@ -119,11 +124,7 @@ for n in $copies; do
   done
   for t in $threads; do
     store=$work/store-$n-$t
-    rm -rf "$store"
-    run "ingest-$n-$t" "$govkg" ingest -j "$t" --store "$store" "$dir"
-    ingest_s[$n,$t]=$wall
-    size=$(du -sm "$store" | cut -f1)
-    say "govkg ingest -j $t: ${wall} s ($(python3 -c "print(f'{$wall/$mb:.3f}')") s/MB), peak RSS ${rss} MB, store ${size} MB; $(cat "$work/ingest-$n-$t.out")"
+    ingest "$n" "$t" "$store" "$dir" "$mb"
     say "  ratio to floor -j $t: $(ratio "$wall" "${floor_s[$n,$t]}")"
     # Keep the store of the largest size and thread count for the queries.
     if [ "$t" = "${threads##* }" ]; then
