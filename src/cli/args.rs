@@ -61,6 +61,14 @@ pub struct IngestArgs {
     /// Worker threads for extraction and bulk loading [default: the number of cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+    /// Quads per bulk-load batch. Larger batches make fewer, larger files for RocksDB to
+    /// compact, at about 1 KB of memory per quad; each batch becomes visible at once.
+    #[arg(long, value_name = "N", default_value_t = govkg::load::LoadOptions::default().batch_quads)]
+    pub batch_quads: usize,
+    /// Store files RocksDB keeps open. Each open file holds its index in memory, so this bounds
+    /// the writer's memory on a large store; more spares re-reading indexes.
+    #[arg(long, value_name = "N", default_value_t = govkg::store::DEFAULT_MAX_OPEN_FILES)]
+    pub max_open_files: u32,
     /// Report files, or directories searched recursively for text files (hidden files skipped).
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,

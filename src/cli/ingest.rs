@@ -55,14 +55,14 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
 
     let dir = super::store_dir(&args.store)?;
     let threads = super::threads(args.threads);
-    let store = GraphStore::open(&dir)?;
+    let store = GraphStore::open_with_max_open_files(&dir, args.max_open_files)?;
     let bar = progress(files.len());
     let run = Run::new(&files, args.max_size);
     let mut loader = Loader::new(
         &store,
         LoadOptions {
             threads,
-            ..LoadOptions::default()
+            batch_quads: args.batch_quads,
         },
     );
 

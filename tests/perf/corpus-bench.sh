@@ -71,13 +71,16 @@ replicate() {
   echo "$dir"
 }
 
-# run NAME CMD...: runs CMD under GNU time; sets $wall (s) and $rss (MB); stdout to $work/NAME.out
+# run NAME CMD...: runs CMD under GNU time; sets $wall (s), $rss (MB) and $cores (CPU seconds,
+# user and system, per wall second: how many cores the run kept busy); stdout to $work/NAME.out
 run() {
   local name=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
+  /usr/bin/time -f '%e %M %U %S' -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
     cat "$work/$name.err" >&2; return 1; }
-  read -r wall rss_kb <"$work/$name.time"
+  local user sys
+  read -r wall rss_kb user sys <"$work/$name.time"
   rss=$((rss_kb / 1024))
+  cores=$(python3 -c "print(f'{($user + $sys) / max($wall, 0.01):.2f}')")
 }
 
 get() { grep "^$1=" "$2" | cut -d= -f2; }
@@ -90,7 +93,7 @@ ingest() {
   rm -rf "$3"
   run "ingest-$1-$2" "$govkg" ingest -j "$2" --store "$3" "$4"
   ingest_s[$1,$2]=$wall
-  say "govkg ingest -j $2: ${wall} s ($(python3 -c "print(f'{$wall/$5:.3f}')") s/MB), peak RSS ${rss} MB, store $(du -sm "$3" | cut -f1) MB; $(cat "$work/ingest-$1-$2.out")"
+  say "govkg ingest -j $2: ${wall} s ($(python3 -c "print(f'{$wall/$5:.3f}')") s/MB), ${cores} cores busy, peak RSS ${rss} MB, store $(du -sm "$3" | cut -f1) MB; $(cat "$work/ingest-$1-$2.out")"
 }
 last_store=""
 first=${copies%% *}
@@ -111,7 +114,7 @@ for n in $copies; do
   for t in $threads; do
     run "extract-$n-$t" "$govkg" extract -j "$t" "$dir"
     extract_s[$n,$t]=$wall
-    say "govkg extract -j $t: ${wall} s, peak RSS ${rss} MB, $(wc -l <"$work/extract-$n-$t.out") quads"
+    say "govkg extract -j $t: ${wall} s, ${cores} cores busy, peak RSS ${rss} MB, $(wc -l <"$work/extract-$n-$t.out") quads"
   done
   nq=$work/extract-$n-${threads##* }.out
   for t in $threads; do
@@ -119,7 +122,7 @@ for n in $copies; do
     run "floor-$n-$t" "$floor" "$t" "$nq" "$work/floor-store" "$dir"
     f=$work/floor-$n-$t.out
     floor_s[$n,$t]=$(get floor_seconds "$f")
-    say "floor -j $t: ${floor_s[$n,$t]} s (jieba-rs: dictionary $(get segment_dict_seconds "$f") s, segmentation incl. dictionary $(get segment_seconds "$f") s; bulk load $(get load_seconds "$f") s, of which N-Quads parsing ≈ $(get parse_seconds "$f") s), peak RSS ${rss} MB"
+    say "floor -j $t: ${floor_s[$n,$t]} s (jieba-rs: dictionary $(get segment_dict_seconds "$f") s, segmentation incl. dictionary $(get segment_seconds "$f") s; bulk load $(get load_seconds "$f") s, of which N-Quads parsing ≈ $(get parse_seconds "$f") s), ${cores} cores busy, peak RSS ${rss} MB"
     rm -rf "$work/floor-store"
   done
   for t in $threads; do
