@@ -152,29 +152,30 @@ pub struct GraphStore {
     path: Option<PathBuf>,
 }
 
-/// SST files whose readers (index blocks) a writer keeps open by default. Oxigraph's own default
-/// follows the descriptor limit, and RocksDB keeps every reader it opens, so without a cap a
-/// writer's memory grows with the store, by about 1 MB per 60 MB file.
-pub const DEFAULT_MAX_OPEN_FILES: u32 = 256;
-
 impl GraphStore {
-    /// Opens the store in `dir`, creating the directory if needed.
+    /// Opens the store in `dir`, creating the directory if needed. RocksDB keeps as many files
+    /// open as the descriptor limit allows, which suits a long-lived reader of a large store.
     pub fn open(dir: impl AsRef<Path>) -> Result<Self, StoreError> {
-        Self::open_with_max_open_files(dir, DEFAULT_MAX_OPEN_FILES)
+        Self::open_with(dir.as_ref(), StoreOptions::default())
     }
 
-    /// [`GraphStore::open`], keeping at most `max_open_files` SST files open: fewer bound the
-    /// writer's memory on a large store, more spare re-reading index blocks.
+    /// [`GraphStore::open`] keeping at most `max_open_files` SST files open. RocksDB holds each
+    /// open file's index in memory (about 1 MB per 60 MB file), so a writer building a large
+    /// store caps them to bound its memory; fewer open files mean re-reading indexes.
     pub fn open_with_max_open_files(
         dir: impl AsRef<Path>,
         max_open_files: u32,
     ) -> Result<Self, StoreError> {
-        let path = dir.as_ref().to_path_buf();
+        let options = StoreOptions::default().with_max_open_files(max_open_files);
+        Self::open_with(dir.as_ref(), options)
+    }
+
+    fn open_with(dir: &Path, options: StoreOptions) -> Result<Self, StoreError> {
+        let path = dir.to_path_buf();
         std::fs::create_dir_all(&path).map_err(|source| StoreError::CreateDir {
             path: path.clone(),
             source,
         })?;
-        let options = StoreOptions::default().with_max_open_files(max_open_files);
         let store = Store::open_with_options(&path, options).map_err(|source| {
             let msg = source.to_string().to_ascii_lowercase();
             if msg.contains("lock") {

@@ -67,7 +67,7 @@ pub struct IngestArgs {
     pub batch_quads: usize,
     /// Store files RocksDB keeps open. Each open file holds its index in memory, so this bounds
     /// the writer's memory on a large store; more spares re-reading indexes.
-    #[arg(long, value_name = "N", default_value_t = govkg::store::DEFAULT_MAX_OPEN_FILES)]
+    #[arg(long, value_name = "N", default_value_t = govkg::load::MAX_OPEN_FILES)]
     pub max_open_files: u32,
     /// Report files, or directories searched recursively for text files (hidden files skipped).
     #[arg(value_name = "PATH", required = true)]

@@ -42,8 +42,13 @@ fn quads(store: &str) -> String {
 }
 
 fn ingest(store: &str, threads: &str, files: &[PathBuf]) {
+    ingest_with(store, &["--threads", threads], files);
+}
+
+fn ingest_with(store: &str, options: &[&str], files: &[PathBuf]) {
     let out = govkg()
-        .args(["ingest", "--store", store, "--threads", threads])
+        .args(["ingest", "--store", store])
+        .args(options)
         .args(files)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -82,6 +87,22 @@ fn a_store_grown_in_two_runs_equals_one_built_at_once() {
     ingest(&twice, "2", &files[..2]);
     ingest(&twice, "2", &files);
     assert_eq!(quads(&once), quads(&twice));
+}
+
+#[test]
+fn batch_size_and_open_file_cap_do_not_change_the_store() {
+    let tmp = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
+    let files = reports(&tmp);
+    let default = tmp.path().join("default").display().to_string();
+    let small = tmp.path().join("small").display().to_string();
+    ingest(&default, "2", &files);
+    // Batches of a few hundred quads split every document's neighbours into separate commits
+    // and many small files; RocksDB raises a cap under 20 to 20.
+    let options = ["-j", "2", "--batch-quads", "300", "--max-open-files", "20"];
+    ingest_with(&small, &options, &files);
+    let all = quads(&default);
+    assert!(all.lines().count() > 1000, "{all}");
+    assert_eq!(all, quads(&small));
 }
 
 #[test]
