@@ -96,9 +96,9 @@ fn batch_size_and_open_file_cap_do_not_change_the_store() {
     let default = tmp.path().join("default").display().to_string();
     let small = tmp.path().join("small").display().to_string();
     ingest(&default, "2", &files);
-    // Batches of a few hundred quads split every document's neighbours into separate commits
-    // and many small files; RocksDB raises a cap under 20 to 20.
-    let options = ["-j", "2", "--batch-quads", "300", "--max-open-files", "20"];
+    // With batches of 100 quads each commit holds one or two of these reports (48 quads and
+    // up), in small files of its own; RocksDB raises a cap under 20 to 20.
+    let options = ["-j", "2", "--batch-quads", "100", "--max-open-files", "20"];
     ingest_with(&small, &options, &files);
     let all = quads(&default);
     assert!(all.lines().count() > 1000, "{all}");
