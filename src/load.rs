@@ -120,11 +120,15 @@ impl<'a> Loader<'a> {
         }
         let quads = std::mem::take(&mut self.pending);
         if self.options.threads <= 1 {
-            return self.store.bulk_insert(quads, &self.options);
+            let result = self.store.bulk_insert(quads, &self.options);
+            release_freed_memory();
+            return result;
         }
         let (store, options) = (self.store.clone(), self.options);
         self.in_flight = Some(std::thread::spawn(move || {
-            store.bulk_insert(quads, &options)
+            let result = store.bulk_insert(quads, &options);
+            release_freed_memory();
+            result
         }));
         Ok(())
     }
@@ -154,6 +158,20 @@ impl Drop for Loader<'_> {
         if let Some(handle) = self.in_flight.take() {
             let _ = handle.join();
         }
+    }
+}
+
+/// Hands the pages a committed batch freed back to the system. glibc keeps freed memory in
+/// per-thread arenas, and each batch's bulk loader runs on a new thread, so without this the
+/// writer's RSS climbs with the number of batches although its live heap stays flat (heaptrack:
+/// a 240 MB peak heap for 300 documents, 249 MB for 900). 3,000 documents peaked at 341 MB
+/// RSS with it and 385 MB without.
+#[allow(unsafe_code)]
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the system; it has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
