@@ -119,17 +119,16 @@ impl<'a> Loader<'a> {
             return Ok(());
         }
         let quads = std::mem::take(&mut self.pending);
-        if self.options.threads <= 1 {
-            let result = self.store.bulk_insert(quads, &self.options);
-            release_freed_memory();
-            return result;
-        }
         let (store, options) = (self.store.clone(), self.options);
-        self.in_flight = Some(std::thread::spawn(move || {
+        let commit = move || {
             let result = store.bulk_insert(quads, &options);
             release_freed_memory();
             result
-        }));
+        };
+        if self.options.threads <= 1 {
+            return commit();
+        }
+        self.in_flight = Some(std::thread::spawn(commit));
         Ok(())
     }
 
